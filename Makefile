@@ -1,0 +1,37 @@
+# Two commands for everyone (see README):
+#   make run    set up, then generate a synthetic drop (or use DROP=folder), validate,
+#               load, dbt build and dbt docs generate on the embedded DuckDB warehouse
+#   make test   set up, then run the whole test suite
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+SCALE ?= small
+SEED ?= 2022
+
+.PHONY: setup run test bench lint clean
+
+setup: $(VENV)/.installed profiles.yml
+
+$(VENV)/.installed: pyproject.toml constraints.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e ".[dev]"
+	touch $@
+
+profiles.yml:
+	cp profiles.example.yml profiles.yml
+
+run: setup
+	$(BIN)/hi run $(if $(DROP),--drop "$(DROP)",--scale $(SCALE) --seed $(SEED))
+
+test: setup
+	$(BIN)/python -m pytest
+
+bench: setup
+	$(BIN)/hi bench
+
+lint: setup
+	$(BIN)/sqlfluff lint models
+
+clean:
+	rm -rf target logs warehouse drops reports

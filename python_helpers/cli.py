@@ -1,0 +1,94 @@
+"""`hi`: one command line for the project's Python helpers.
+
+    hi generate OUT [--scale small|trust] [--seed N] [--years Y | --multiplier M]
+    hi validate DROP [--report DIR]
+    hi load DROP [--duckdb PATH]
+    hi build [--duckdb PATH]            dbt build + dbt docs generate
+    hi run [--drop DROP | --scale S]    the main job: generate, validate, load, build, docs
+    hi bench [--scale trust]            time generation and loading, report peak memory
+
+Each sub-command's work lives in its own module with a `main(args)`.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+
+from python_helpers import PROJECT_DIR
+
+DEFAULT_DUCKDB = PROJECT_DIR / "warehouse" / "mse_health_inequalities.duckdb"
+DEFAULT_REPORTS = PROJECT_DIR / "reports"
+DEFAULT_DROPS = PROJECT_DIR / "drops"
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="hi", description=__doc__.splitlines()[0])
+    sub = p.add_subparsers(dest="command", required=True)
+
+    g = sub.add_parser("generate", help="write a synthetic partner drop folder")
+    g.add_argument("out", help="folder to write the drop into")
+    _generation_args(g)
+
+    v = sub.add_parser("validate", help="validate a drop folder against the feed registry")
+    v.add_argument("drop", help="drop folder")
+    v.add_argument("--report", default=str(DEFAULT_REPORTS / "validation"),
+                   help="folder for the validation report (default: reports/validation)")
+
+    ld = sub.add_parser("load", help="land a drop folder as raw tables in DuckDB")
+    ld.add_argument("drop", help="drop folder")
+    ld.add_argument("--duckdb", default=str(DEFAULT_DUCKDB), help="warehouse file")
+
+    b = sub.add_parser("build", help="dbt build and dbt docs generate on the warehouse")
+    b.add_argument("--duckdb", default=str(DEFAULT_DUCKDB), help="warehouse file")
+
+    r = sub.add_parser("run", help="the main job: (generate,) validate, load, build, docs")
+    r.add_argument("--drop", help="a partner drop folder; without it a synthetic drop is generated")
+    r.add_argument("--duckdb", default=str(DEFAULT_DUCKDB), help="warehouse file")
+    r.add_argument("--report", default=str(DEFAULT_REPORTS / "validation"),
+                   help="folder for the validation report")
+    _generation_args(r)
+
+    be = sub.add_parser("bench", help="time generation and loading, report peak memory")
+    be.add_argument("--scale", default="trust", choices=["small", "trust"])
+    be.add_argument("--seed", type=int, default=2022)
+    be.add_argument("--out", default=str(PROJECT_DIR / "bench"),
+                    help="scratch folder for the drop and warehouse")
+    return p
+
+
+def _generation_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--scale", default="small", choices=["small", "trust"],
+                   help="small: about 2,000 patients; trust: one year of MSEFT activity")
+    p.add_argument("--seed", type=int, default=2022, help="random seed (same seed, same files)")
+    size = p.add_mutually_exclusive_group()
+    size.add_argument("--years", type=float, default=None,
+                      help="years of activity at trust scale (multiplies the volume)")
+    size.add_argument("--multiplier", type=float, default=None,
+                      help="multiply every volume of the scale")
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    if args.command == "generate":
+        from python_helpers import generate
+        return generate.main(args)
+    if args.command == "validate":
+        from python_helpers import validate
+        return validate.main(args)
+    if args.command == "load":
+        from python_helpers import load
+        return load.main(args)
+    if args.command == "build":
+        from python_helpers import build
+        return build.main(args)
+    if args.command == "run":
+        from python_helpers import run
+        return run.main(args)
+    if args.command == "bench":
+        from python_helpers import bench
+        return bench.main(args)
+    raise AssertionError(args.command)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
