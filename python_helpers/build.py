@@ -1,0 +1,79 @@
+"""`hi build`: dbt build and dbt docs generate against the warehouse.
+
+dbt runs as a subprocess of this venv's `dbt`, from the project folder, with the profile
+in the project folder (copied from profiles.example.yml when missing) and the DuckDB file
+given by HI_DUCKDB_PATH (an absolute path, so the working directory does not matter).
+A subprocess, not dbtRunner: in-process runs keep the DuckDB file locked afterwards.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from python_helpers import PROJECT_DIR
+
+
+def ensure_profile(project_dir: Path = PROJECT_DIR) -> Path:
+    """The local profile; copied from the example on first use, never overwritten."""
+    profile = project_dir / "profiles.yml"
+    if not profile.exists():
+        shutil.copyfile(project_dir / "profiles.example.yml", profile)
+    return profile
+
+
+def dbt_env(db_path: Path | str | None = None, **extra: str) -> dict[str, str]:
+    env = dict(os.environ)
+    if db_path is not None:
+        env["HI_DUCKDB_PATH"] = str(Path(db_path).resolve())
+    env.update(extra)
+    return env
+
+
+def run_dbt(args: list[str], db_path: Path | str | None = None,
+            target_path: Path | str | None = None, env: dict | None = None,
+            capture: bool = False) -> subprocess.CompletedProcess:
+    """Run one dbt command in the project; returns the completed process."""
+    ensure_profile()
+    dbt = Path(sys.executable).parent / "dbt"
+    cmd = [str(dbt), *args, "--project-dir", str(PROJECT_DIR),
+           "--profiles-dir", str(PROJECT_DIR)]
+    if target_path is not None:
+        cmd += ["--target-path", str(target_path)]
+    return subprocess.run(
+        cmd, cwd=PROJECT_DIR, env=env or dbt_env(db_path), text=True,
+        capture_output=capture, check=False,
+    )
+
+
+def build(db_path: Path | str, target_path: Path | str | None = None,
+          docs: bool = True, capture: bool = False) -> int:
+    """dbt build (seeds, models, snapshots, tests), then the static docs site."""
+    result = run_dbt(["build"], db_path, target_path, capture=capture)
+    if result.returncode != 0:
+        if capture:
+            sys.stderr.write(result.stdout[-20000:] + result.stderr[-5000:])
+        return result.returncode
+    if docs:
+        result = run_dbt(["docs", "generate", "--static"], db_path, target_path,
+                         capture=capture)
+    return result.returncode
+
+
+def docs_path(target_path: Path | str | None = None) -> Path:
+    return Path(target_path or PROJECT_DIR / "target") / "static_index.html"
+
+
+def main(args) -> int:
+    db_path = Path(args.duckdb).resolve()
+    if not db_path.exists():
+        print(f"error: {db_path} does not exist: load a drop first (hi load DROP)",
+              file=sys.stderr)
+        return 1
+    code = build(db_path)
+    if code == 0:
+        print(f"warehouse: {db_path}")
+        print(f"docs:      {docs_path()}")
+    return code

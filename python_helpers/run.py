@@ -1,0 +1,65 @@
+"""`hi run`: the main job, from a drop folder to a built warehouse and its docs.
+
+Without --drop it first generates a synthetic drop; with --drop it uses a partner drop
+folder as delivered (this is how the Trust and the Council run it).
+"""
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+from python_helpers import PROJECT_DIR
+from python_helpers.build import build, docs_path
+
+
+def _step(name: str) -> float:
+    print(f"\n== {name}", flush=True)
+    return time.perf_counter()
+
+
+def main(args) -> int:
+    from python_helpers import generate, load, validate
+
+    if args.drop:
+        drop = Path(args.drop).resolve()
+        if not drop.is_dir():
+            print(f"error: drop folder {drop} does not exist", file=sys.stderr)
+            return 1
+    else:
+        drop = PROJECT_DIR / "drops" / f"synthetic-{args.scale}-seed{args.seed}"
+        t = _step(f"generate a synthetic {args.scale} drop into {drop}")
+        generate.generate_drop(drop, scale=args.scale, seed=args.seed, years=args.years,
+                               multiplier=args.multiplier, progress=True)
+        print(f"generated in {time.perf_counter() - t:.1f} s")
+
+    t = _step(f"validate {drop}")
+    result = validate.validate_drop(drop, Path(args.report))
+    print(f"validation report: {result.report_path} ({time.perf_counter() - t:.1f} s)")
+    if not result.ok:
+        print("error: the drop cannot be used; see the messages above and the report",
+              file=sys.stderr)
+        return 1
+
+    db_path = Path(args.duckdb).resolve()
+    db_path.parent.mkdir(parents=True, exist_ok=True)
+    t = _step(f"load {drop} into {db_path}")
+    loaded = load.load_drop(drop, db_path)
+    print(loaded.summary())
+    print(f"loaded in {time.perf_counter() - t:.1f} s")
+    if not loaded.ok:
+        print("error: some feeds failed to load; see the messages above", file=sys.stderr)
+        return 1
+
+    t = _step("dbt build and dbt docs generate")
+    code = build(db_path)
+    if code != 0:
+        print("error: dbt build failed; see dbt's output above", file=sys.stderr)
+        return code
+    print(f"built in {time.perf_counter() - t:.1f} s")
+
+    print("\nDone.")
+    print(f"  warehouse (DuckDB): {db_path}")
+    print(f"  dbt docs:           {docs_path()}")
+    print(f"  validation report:  {result.report_path}")
+    return 0

@@ -1,0 +1,42 @@
+"""Shared fixtures: one small synthetic drop and one warehouse built from it per session.
+
+Tests that only read use these; tests that change files or tables make their own copies.
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+SMALL_SEED = 2022
+
+
+@pytest.fixture(scope="session")
+def small_drop(tmp_path_factory) -> Path:
+    from python_helpers.generate import generate_drop
+
+    drop = tmp_path_factory.mktemp("small") / "drop"
+    generate_drop(drop, scale="small", seed=SMALL_SEED)
+    return drop
+
+
+@pytest.fixture(scope="session")
+def small_manifest(small_drop) -> dict:
+    return json.loads((small_drop / "truth_manifest.json").read_text())
+
+
+@pytest.fixture(scope="session")
+def small_warehouse(small_drop, tmp_path_factory) -> dict:
+    """Load the small drop and dbt build it; returns paths of the warehouse and target."""
+    from python_helpers.build import build
+    from python_helpers.load import load_drop
+
+    work = tmp_path_factory.mktemp("warehouse")
+    db_path = work / "small.duckdb"
+    result = load_drop(small_drop, db_path)
+    assert result.ok, result.summary()
+    target = work / "target"
+    code = build(db_path, target_path=target, docs=True, capture=True)
+    assert code == 0, "dbt build of the small drop failed (dbt output above)"
+    return {"db_path": db_path, "target": target, "load": result}
