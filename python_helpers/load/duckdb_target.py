@@ -1,0 +1,102 @@
+"""Write a prepared drop folder into the `raw` schema of a DuckDB warehouse file.
+
+Each feed that reads cleanly replaces its table and its quarantine rows in one
+transaction; a feed that fails leaves its previous table (and quarantine rows) untouched.
+`_load_log` is rewritten from this load's outcomes. No table holds a timestamp, so loading
+the same folder twice gives identical tables.
+"""
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import duckdb
+
+from python_helpers.load.outcome import ABSENT, LOG_COLUMNS, FeedOutcome, LoadResult
+from python_helpers.load.quarantine import QUARANTINE_COLUMNS
+from python_helpers.load.reader import SOURCE_ROW, PreparedFeed, iter_drop, \
+    unexpected_csv_files
+from python_helpers.load.reference import REFERENCE_TABLES
+from python_helpers.registry import Feed
+
+RAW_SCHEMA = "raw"
+
+
+def load_drop(drop_dir: Path | str, db_path: Path | str, *,
+              schema: str = RAW_SCHEMA) -> LoadResult:
+    """Land every file of `drop_dir` as all-text tables in `schema` of the DuckDB file."""
+    started = time.perf_counter()
+    drop = Path(drop_dir)
+    if not drop.is_dir():
+        raise FileNotFoundError(f"drop folder {drop} does not exist")
+    db_path = Path(db_path)
+    db_path.parent.mkdir(parents=True, exist_ok=True)
+    outcomes: list[FeedOutcome] = []
+    with duckdb.connect(str(db_path)) as con:
+        _create_schema(con, schema)
+        for ref in REFERENCE_TABLES:
+            con.execute(f'create or replace table {schema}."{ref.identifier}" as '
+                        + ref.select_sql())
+        for outcome, prepared in iter_drop(con, drop):
+            if prepared is not None:
+                _replace_feed(con, schema, prepared)
+            elif outcome.status == ABSENT:
+                _replace_with_empty(con, schema, outcome.feed)
+            outcomes.append(outcome)
+        _write_log(con, schema, outcomes)
+    return LoadResult(tuple(outcomes), db_path, time.perf_counter() - started,
+                      unexpected_csv_files(drop))
+
+
+@contextmanager
+def _transaction(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
+    con.begin()
+    try:
+        yield
+    except BaseException:
+        con.rollback()
+        raise
+    con.commit()
+
+
+def _columns_ddl(columns: tuple[tuple[str, str], ...]) -> str:
+    return ", ".join(f'"{name}" {sql_type}' for name, sql_type in columns)
+
+
+def _create_schema(con: duckdb.DuckDBPyConnection, schema: str) -> None:
+    con.execute(f"create schema if not exists {schema}")
+    con.execute(f"create table if not exists {schema}._quarantine "
+                f"({_columns_ddl(QUARANTINE_COLUMNS)})")
+
+
+def _replace_feed(con: duckdb.DuckDBPyConnection, schema: str, prepared: PreparedFeed) -> None:
+    identifier = prepared.feed.identifier
+    columns = ", ".join(f'"{c}"' for c in prepared.columns)
+    with _transaction(con):
+        con.execute(f'create or replace table {schema}."{identifier}" as '
+                    f"select {columns} from {prepared.rows} order by {SOURCE_ROW}")
+        con.execute(f"delete from {schema}._quarantine where feed = ?", [identifier])
+        con.execute(f"insert into {schema}._quarantine select * from {prepared.quarantine}")
+
+
+def _replace_with_empty(con: duckdb.DuckDBPyConnection, schema: str, feed: Feed) -> None:
+    """An optional file not in the drop: its table is empty (e.g. no objectors)."""
+    columns = tuple((c.name, "VARCHAR") for c in feed.columns) + ((SOURCE_ROW, "INTEGER"),)
+    with _transaction(con):
+        con.execute(f'create or replace table {schema}."{feed.identifier}" '
+                    f"({_columns_ddl(columns)})")
+        con.execute(f"delete from {schema}._quarantine where feed = ?", [feed.identifier])
+
+
+def _write_log(con: duckdb.DuckDBPyConnection, schema: str,
+               outcomes: list[FeedOutcome]) -> None:
+    placeholders = ", ".join("?" for _ in LOG_COLUMNS)
+    with _transaction(con):
+        con.execute(f"create or replace table {schema}._load_log ({_columns_ddl(LOG_COLUMNS)})")
+        con.executemany(f"insert into {schema}._load_log values ({placeholders})",
+                        [o.log_row() for o in outcomes])
+        # rewritten in a fixed order so that a reload gives the identical table
+        con.execute(f"create or replace table {schema}._quarantine as "
+                    f"select * from {schema}._quarantine order by feed, line")

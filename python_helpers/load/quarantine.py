@@ -1,0 +1,82 @@
+"""Turn DuckDB's CSV reject records into quarantine rows a data engineer can act on.
+
+DuckDB writes one reject per error, so a record with several missing fields has several;
+the quarantine keeps one row per record (the first error in field order), with a reason
+that says what the spec expects. Reader field names are `c<i>` (see header.FileColumn).
+"""
+from __future__ import annotations
+
+from python_helpers.load.header import Header
+
+QUARANTINE_COLUMNS = (
+    ("feed", "VARCHAR"),
+    ("file", "VARCHAR"),
+    ("line", "BIGINT"),
+    ("column_name", "VARCHAR"),
+    ("reason", "VARCHAR"),
+    ("raw_record", "VARCHAR"),
+)
+
+HEADER_LINES = 1  # the header is line 1; data records start on line 2
+
+
+def sql_literal(value: str) -> str:
+    return "'" + value.replace("'", "''") + "'"
+
+
+def quarantine_sql(rejects_table: str, header: Header, feed_identifier: str) -> str:
+    """SELECT of the quarantine rows (QUARANTINE_COLUMNS) from a DuckDB rejects table."""
+    headers = "[" + ", ".join(sql_literal(f.header) for f in header.fields) + "]"
+    n = len(header.fields)
+    quote_rule = ("the spec expects RFC 4180 quoting: a quoted value ends with a double "
+                  "quote followed by a comma or the line end, and a double quote inside "
+                  "it is written twice")
+    field_rule = (f"the spec expects one value per header column ({n}), separated by "
+                  "commas, with values that hold a comma in double quotes")
+    return f"""
+        with first_error as (
+            select distinct on (line)
+                line,
+                error_type,
+                error_message,
+                -- DuckDB's record text starts with the previous record's line break
+                ltrim(csv_line, chr(13) || chr(10)) as raw_record,
+                try_cast(substr(column_name, 2) as integer) as field_index,
+                coalesce(try_cast(regexp_extract(error_message, 'Found: (\\d+)', 1)
+                                  as integer), 0) as fields_found
+            from {rejects_table}
+            order by line, field_index nulls last
+        ),
+        named as (
+            select *, {headers}[field_index + 1] as field_header
+            from first_error
+        )
+        select
+            {sql_literal(feed_identifier)} as feed,
+            {sql_literal(header.file)} as file,
+            line,
+            case when error_type in ('MISSING COLUMNS', 'TOO MANY COLUMNS') then null
+                 else field_header end as column_name,
+            case error_type
+                when 'MISSING COLUMNS' then
+                    'record has ' || fields_found || ' fields, fewer than the header: '
+                    || {sql_literal(field_rule)}
+                when 'TOO MANY COLUMNS' then
+                    'record has ' || fields_found || ' fields, more than the header: '
+                    || {sql_literal(field_rule)}
+                when 'UNQUOTED VALUE' then
+                    'value in column ''' || field_header || ''' has a double quote that '
+                    || 'is not closed correctly (if never closed, the rest of the file '
+                    || 'became part of this record): ' || {sql_literal(quote_rule)}
+                when 'INVALID ENCODING' then
+                    'value in column ''' || field_header || ''' holds bytes that are not '
+                    || 'valid UTF-8: the spec expects UTF-8 text'
+                when 'LINE SIZE OVER MAXIMUM' then
+                    'record is longer than the reader''s maximum line size: check for a '
+                    || 'missing line break or an unclosed double quote'
+                else error_type || ': ' || error_message
+            end as reason,
+            raw_record
+        from named
+        order by line
+    """

@@ -1,0 +1,239 @@
+"""Read a drop folder into DuckDB relations, ready to be written to any warehouse.
+
+This is the engine-independent half of the loader: header matching, reading each file into
+a (temporary) DuckDB relation with DuckDB's vectorised CSV reader, quarantine detection,
+the un-pseudonymised NHS number check and the `_load_log` row. Writing the relations to a
+warehouse (DuckDB here, Snowflake elsewhere) is the other half: see `duckdb_target`.
+
+    with duckdb.connect() as con:
+        for outcome, prepared in iter_drop(con, drop_dir):
+            if prepared:   # write prepared.rows and prepared.quarantine somewhere
+                ...
+"""
+from __future__ import annotations
+
+import hashlib
+import mmap
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+
+from python_helpers.load.errors import FeedError
+from python_helpers.load.header import Header, read_header
+from python_helpers.load.outcome import ABSENT, LOADED, FeedOutcome, failed
+from python_helpers.load.pseudonyms import refuse_nhs_numbers
+from python_helpers.load.quarantine import HEADER_LINES, quarantine_sql, sql_literal
+from python_helpers.registry import Feed, load_registry
+
+SOURCE_ROW = "_source_row"
+# A valid UTF-8 sequence of 2 to 4 bytes: a file with none and with invalid bytes is in a
+# single-byte encoding (Windows-1252), not UTF-8 with a few damaged records.
+UTF8_MULTIBYTE = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+NON_ASCII = re.compile(rb"[\x80-\xff]")
+LF_WITHOUT_CR = re.compile(rb"(?<!\r)\n")
+
+
+@dataclass(frozen=True)
+class PreparedFeed:
+    """A feed read into temporary DuckDB objects of the connection that read it."""
+    feed: Feed
+    header: Header
+    rows: str            # view: registry columns, extra columns, _source_row
+    quarantine: str      # table: quarantine.QUARANTINE_COLUMNS
+    rows_loaded: int
+    rows_rejected: int
+    file_sha256: str
+    temp_prefix: str
+
+    @property
+    def columns(self) -> list[str]:
+        """Raw-table column names in order (all text, then `_source_row`)."""
+        return [f.name for f in self.header.output_fields(self.feed)] + [SOURCE_ROW]
+
+    def outcome(self) -> FeedOutcome:
+        notes = []
+        if self.rows_rejected:
+            notes.append(f"{self.rows_rejected:,} malformed record(s) quarantined "
+                         "with their reason in _quarantine")
+        if self.header.extras:
+            kept = ", ".join(f"{f.header!r} as {f.name}" for f in self.header.extras)
+            notes.append(f"column(s) not in the spec kept: {kept}")
+        return FeedOutcome(
+            self.feed, LOADED,
+            rows_read=self.rows_loaded + self.rows_rejected,
+            rows_loaded=self.rows_loaded,
+            rows_rejected=self.rows_rejected,
+            extra_columns=tuple(f.name for f in self.header.extras),
+            message="; ".join(notes) or None,
+            file_sha256=self.file_sha256,
+        )
+
+    def release(self, con: duckdb.DuckDBPyConnection) -> None:
+        drop_temp_objects(con, self.temp_prefix)
+
+
+def iter_drop(con: duckdb.DuckDBPyConnection, drop_dir: Path | str,
+              feeds: tuple[Feed, ...] | None = None
+              ) -> Iterator[tuple[FeedOutcome, PreparedFeed | None]]:
+    """Each registry feed's outcome, with its prepared relations when it can be loaded.
+
+    The prepared feed's temporary objects are dropped when the next feed is asked for, so
+    write it before iterating on.
+    """
+    drop = Path(drop_dir)
+    for feed in feeds if feeds is not None else load_registry():
+        path = drop / feed.file
+        if not path.is_file():
+            if feed.optional:
+                yield FeedOutcome(feed, ABSENT, message="optional file not in the drop "
+                                  "folder: landed as an empty table"), None
+            else:
+                yield failed(feed, _missing_file_error(feed, drop)), None
+            continue
+        sha256 = file_sha256(path)
+        try:
+            prepared = read_feed(con, feed, path, sha256)
+        except FeedError as error:
+            yield failed(feed, error, sha256), None
+            continue
+        try:
+            yield prepared.outcome(), prepared
+        finally:
+            prepared.release(con)
+
+
+def unexpected_csv_files(drop_dir: Path | str) -> tuple[str, ...]:
+    known = {f.file for f in load_registry()}
+    return tuple(sorted(p.name for p in Path(drop_dir).glob("*.csv") if p.name not in known))
+
+
+def file_sha256(path: Path) -> str:
+    with path.open("rb") as f:
+        return hashlib.file_digest(f, "sha256").hexdigest()
+
+
+def read_feed(con: duckdb.DuckDBPyConnection, feed: Feed, path: Path,
+              sha256: str | None = None) -> PreparedFeed:
+    """Read one file into temporary objects of `con`; FeedError if the feed must fail."""
+    header = read_header(path, feed)
+    prefix = f"_hi_load_{feed.identifier}"
+    drop_temp_objects(con, prefix)
+    try:
+        _read_csv(con, path, header, prefix)
+        con.execute(f"create temp table {prefix}_quarantine as "
+                    + quarantine_sql(f"{prefix}_rejects", header, feed.identifier))
+        _refuse_wrong_encoding(con, path, header, prefix)
+        _create_rows_view(con, feed, header, prefix)
+        refuse_nhs_numbers(con, f"{prefix}_rows", feed, header)
+        loaded = con.execute(f"select count(*) from {prefix}_read").fetchone()[0]
+        rejected = con.execute(f"select count(*) from {prefix}_quarantine").fetchone()[0]
+    except BaseException:
+        drop_temp_objects(con, prefix)
+        raise
+    return PreparedFeed(feed, header, f"{prefix}_rows", f"{prefix}_quarantine", loaded,
+                        rejected, sha256 or file_sha256(path), prefix)
+
+
+def drop_temp_objects(con: duckdb.DuckDBPyConnection, prefix: str) -> None:
+    con.execute(f"drop view if exists {prefix}_rows")
+    for suffix in ("read", "rejects", "scan", "quarantine", "gaps"):
+        con.execute(f"drop table if exists {prefix}_{suffix}")
+
+
+def _read_csv(con: duckdb.DuckDBPyConnection, path: Path, header: Header,
+              prefix: str) -> None:
+    """All fields as text under neutral names; malformed records go to the rejects table.
+
+    Options are explicit (no sniffing) so that the contract, not a guess, decides how the
+    file is read; the header line was parsed by header.read_header and is skipped.
+    """
+    columns = "{" + ", ".join(f"'{f.read_name}': 'VARCHAR'" for f in header.fields) + "}"
+    try:
+        con.execute(f"""
+            create temp table {prefix}_read as
+            select * from read_csv(
+                {sql_literal(str(path))},
+                columns = {columns},
+                header = false,
+                skip = {HEADER_LINES},
+                delim = ',',
+                quote = '"',
+                escape = '"',
+                auto_detect = false,
+                strict_mode = true,
+                store_rejects = true,
+                rejects_table = '{prefix}_rejects',
+                rejects_scan = '{prefix}_scan'
+            )
+        """)
+    except duckdb.Error as e:
+        raise FeedError(path.name, _unreadable_problem(path, e)) from None
+
+
+def _unreadable_problem(path: Path, error: duckdb.Error) -> str:
+    with path.open("rb") as f, mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ) as data:
+        mixed = data.find(b"\r\n") >= 0 and LF_WITHOUT_CR.search(data) is not None
+    if mixed:
+        return ("the file mixes CRLF and LF line endings: the spec expects one of them "
+                "throughout; re-export the file")
+    first_line = str(error).strip().splitlines()[0]
+    return (f"the file cannot be read as CSV ({first_line}): the spec expects UTF-8, "
+            "comma-separated values with RFC 4180 quoting and LF or CRLF line endings")
+
+
+def _refuse_wrong_encoding(con: duckdb.DuckDBPyConnection, path: Path, header: Header,
+                           prefix: str) -> None:
+    """Invalid UTF-8 in a file with no valid multi-byte character is a wrong encoding."""
+    first = con.execute(f"""
+        select line, column_name from {prefix}_rejects
+        where error_type = 'INVALID ENCODING' order by line limit 1
+    """).fetchone()
+    if first is None or header.has_bom:
+        return  # clean, or declared UTF-8 by its BOM: damaged records stay quarantined
+    with path.open("rb") as f, mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ) as data:
+        if UTF8_MULTIBYTE.search(data):
+            return
+        byte = NON_ASCII.search(data).group()[0]
+    line, read_name = first
+    raise FeedError(path.name, f"byte 0x{byte:02X} is not UTF-8 and no character in the "
+                    "file is: the file looks Windows-1252 (ANSI) encoded; the spec expects "
+                    "UTF-8, so re-export the file as UTF-8",
+                    line=line, column=header.field_header(read_name) if read_name else None)
+
+
+def _create_rows_view(con: duckdb.DuckDBPyConnection, feed: Feed, header: Header,
+                      prefix: str) -> None:
+    """The raw-table columns plus `_source_row`, the record's number among data records.
+
+    DuckDB keeps the file order of the rows it accepts (rowid) and gives each rejected
+    record its line; the k-th accepted row's record number is k plus the number of rejected
+    records before it, found by an as-of join on "accepted rows before this reject".
+    """
+    con.execute(f"""
+        create temp table {prefix}_gaps as
+        select line - {HEADER_LINES} - i as accepted_before, max(i) as n_rejected
+        from (select line, row_number() over (order by line) as i
+              from {prefix}_quarantine)
+        group by all
+    """)
+    selects = ", ".join(f'r."{f.read_name}" as "{f.name}"'
+                        for f in header.output_fields(feed))
+    con.execute(f"""
+        create temp view {prefix}_rows as
+        select {selects},
+               cast(r.k + coalesce(g.n_rejected, 0) as integer) as {SOURCE_ROW}
+        from (select *, rowid + 1 as k from {prefix}_read) as r
+        asof left join {prefix}_gaps as g on r.k > g.accepted_before
+    """)
+
+
+def _missing_file_error(feed: Feed, drop: Path) -> FeedError:
+    near = [p.name for p in drop.iterdir() if p.name.casefold() == feed.file.casefold()] \
+        if drop.is_dir() else []
+    hint = f" (found {near[0]!r}: names must match exactly)" if near else ""
+    return FeedError(feed.file, f"the file is missing from the drop folder{hint}: the "
+                     f"drop-folder contract expects every partner feed ({feed.spec})")
