@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import sys
 
+import duckdb
+
 from python_helpers.load.duckdb_target import RAW_SCHEMA, load_drop
 from python_helpers.load.errors import FeedError
 from python_helpers.load.outcome import FeedOutcome, LoadResult
@@ -30,6 +32,9 @@ def main(args) -> int:
         result = load_drop(args.drop, args.duckdb)
     except FileNotFoundError as e:
         print(f"error: {e}", file=sys.stderr)
+        return 1
+    except duckdb.IOException as e:  # e.g. the warehouse file is open in another process
+        print(f"error: cannot open the warehouse {args.duckdb}: {e}", file=sys.stderr)
         return 1
     print(result.summary())
     print(f"warehouse: {result.db_path} (schema {RAW_SCHEMA}); "

@@ -35,6 +35,7 @@ def load_drop(drop_dir: Path | str, db_path: Path | str, *,
     db_path.parent.mkdir(parents=True, exist_ok=True)
     outcomes: list[FeedOutcome] = []
     with duckdb.connect(str(db_path)) as con:
+        con.execute("set enable_progress_bar = false")
         _create_schema(con, schema)
         for ref in REFERENCE_TABLES:
             con.execute(f'create or replace table {schema}."{ref.identifier}" as '
@@ -76,7 +77,7 @@ def _replace_feed(con: duckdb.DuckDBPyConnection, schema: str, prepared: Prepare
     columns = ", ".join(f'"{c}"' for c in prepared.columns)
     with _transaction(con):
         con.execute(f'create or replace table {schema}."{identifier}" as '
-                    f"select {columns} from {prepared.rows} order by {SOURCE_ROW}")
+                    f"select {columns} from {prepared.rows}")
         con.execute(f"delete from {schema}._quarantine where feed = ?", [identifier])
         con.execute(f"insert into {schema}._quarantine select * from {prepared.quarantine}")
 

@@ -39,6 +39,11 @@ class FeedOutcome:
     def file(self) -> str:
         return self.feed.file
 
+    def __repr__(self) -> str:
+        return (f"FeedOutcome({self.feed.identifier!r}, {self.status!r}, read={self.rows_read}, "
+                f"loaded={self.rows_loaded}, rejected={self.rows_rejected}, "
+                f"extra={self.extra_columns!r}, message={self.message!r})")
+
     def log_row(self) -> tuple:
         return (self.feed.identifier, self.file, self.status, self.rows_read,
                 self.rows_loaded, self.rows_rejected,

@@ -34,8 +34,8 @@ def quarantine_sql(rejects_table: str, header: Header, feed_identifier: str) -> 
     field_rule = (f"the spec expects one value per header column ({n}), separated by "
                   "commas, with values that hold a comma in double quotes")
     return f"""
-        with first_error as (
-            select distinct on (line)
+        with errors as (
+            select
                 line,
                 error_type,
                 error_message,
@@ -45,7 +45,11 @@ def quarantine_sql(rejects_table: str, header: Header, feed_identifier: str) -> 
                 coalesce(try_cast(regexp_extract(error_message, 'Found: (\\d+)', 1)
                                   as integer), 0) as fields_found
             from {rejects_table}
-            order by line, field_index nulls last
+        ),
+        first_error as (
+            select * from errors
+            qualify row_number() over (
+                partition by line order by field_index nulls last, error_type) = 1
         ),
         named as (
             select *, {headers}[field_index + 1] as field_header
@@ -59,7 +63,9 @@ def quarantine_sql(rejects_table: str, header: Header, feed_identifier: str) -> 
                  else field_header end as column_name,
             case error_type
                 when 'MISSING COLUMNS' then
-                    'record has ' || fields_found || ' fields, fewer than the header: '
+                    'record has ' || fields_found
+                    || case fields_found when 1 then ' field' else ' fields' end
+                    || ', fewer than the header: '
                     || {sql_literal(field_rule)}
                 when 'TOO MANY COLUMNS' then
                     'record has ' || fields_found || ' fields, more than the header: '

@@ -42,7 +42,7 @@ class PreparedFeed:
     """A feed read into temporary DuckDB objects of the connection that read it."""
     feed: Feed
     header: Header
-    rows: str            # view: registry columns, extra columns, _source_row
+    rows: str            # view: registry columns, extra columns, _source_row; file order
     quarantine: str      # table: quarantine.QUARANTINE_COLUMNS
     rows_loaded: int
     rows_rejected: int
@@ -127,10 +127,12 @@ def read_feed(con: duckdb.DuckDBPyConnection, feed: Feed, path: Path,
         con.execute(f"create temp table {prefix}_quarantine as "
                     + quarantine_sql(f"{prefix}_rejects", header, feed.identifier))
         _refuse_wrong_encoding(con, path, header, prefix)
-        _create_rows_view(con, feed, header, prefix)
-        refuse_nhs_numbers(con, f"{prefix}_rows", feed, header)
         loaded = con.execute(f"select count(*) from {prefix}_read").fetchone()[0]
         rejected = con.execute(f"select count(*) from {prefix}_quarantine").fetchone()[0]
+        if rejected and not loaded:
+            _refuse_all_malformed(con, path, prefix, rejected)
+        _create_rows_view(con, feed, header, prefix)
+        refuse_nhs_numbers(con, f"{prefix}_rows", feed, header)
     except BaseException:
         drop_temp_objects(con, prefix)
         raise
@@ -205,14 +207,35 @@ def _refuse_wrong_encoding(con: duckdb.DuckDBPyConnection, path: Path, header: H
                     line=line, column=header.field_header(read_name) if read_name else None)
 
 
+def _refuse_all_malformed(con: duckdb.DuckDBPyConnection, path: Path, prefix: str,
+                          rejected: int) -> None:
+    """A file whose every record is malformed is unreadable as a whole (a wrong delimiter
+    in the data lines, say): refuse it rather than replace a table with nothing."""
+    line, column, reason = con.execute(
+        f"select line, column_name, reason from {prefix}_quarantine order by line limit 1"
+    ).fetchone()
+    raise FeedError(path.name, f"every one of the {rejected:,} records is malformed, so the "
+                    f"feed is refused; the first: {reason}", line=line, column=column)
+
+
 def _create_rows_view(con: duckdb.DuckDBPyConnection, feed: Feed, header: Header,
                       prefix: str) -> None:
-    """The raw-table columns plus `_source_row`, the record's number among data records.
+    """The raw-table columns plus `_source_row`, the record's number among data records,
+    in file order.
 
     DuckDB keeps the file order of the rows it accepts (rowid) and gives each rejected
     record its line; the k-th accepted row's record number is k plus the number of rejected
     records before it, found by an as-of join on "accepted rows before this reject".
     """
+    selects = ", ".join(f'r."{f.read_name}" as "{f.name}"'
+                        for f in header.output_fields(feed))
+    if not con.execute(f"select count(*) from {prefix}_quarantine").fetchone()[0]:
+        con.execute(f"""
+            create temp view {prefix}_rows as
+            select {selects}, cast(r.rowid + 1 as integer) as {SOURCE_ROW}
+            from {prefix}_read as r
+        """)
+        return
     con.execute(f"""
         create temp table {prefix}_gaps as
         select line - {HEADER_LINES} - i as accepted_before, max(i) as n_rejected
@@ -220,14 +243,13 @@ def _create_rows_view(con: duckdb.DuckDBPyConnection, feed: Feed, header: Header
               from {prefix}_quarantine)
         group by all
     """)
-    selects = ", ".join(f'r."{f.read_name}" as "{f.name}"'
-                        for f in header.output_fields(feed))
     con.execute(f"""
         create temp view {prefix}_rows as
         select {selects},
                cast(r.k + coalesce(g.n_rejected, 0) as integer) as {SOURCE_ROW}
         from (select *, rowid + 1 as k from {prefix}_read) as r
         asof left join {prefix}_gaps as g on r.k > g.accepted_before
+        order by {SOURCE_ROW}
     """)
 
 

@@ -326,8 +326,8 @@ def test_malformed_records_go_to_quarantine_with_line_and_reason(drop, db_path):
     assert "RFC 4180" in quarantine[2][2]
     assert [q[3] for q in quarantine] == [lines[2], lines[4], lines[6] + "\n"]
     # good records keep their place in the file: record n is on line n + 1
-    assert query(db_path, "select _source_row, attendance_age from raw.mseft_ae_attendances "
-                          "order by 1") == [(1, "1"), (3, "2"), (5, "4")]
+    assert query(db_path, "select _source_row, attendance_age "
+                          "from raw.mseft_ae_attendances") == [(1, "1"), (3, "2"), (5, "4")]
 
 
 def test_invalid_utf8_in_one_record_of_a_utf8_file_is_quarantined(drop, db_path):
@@ -404,6 +404,22 @@ def test_semicolon_separated_file_is_refused_as_wrong_delimiter(drop, db_path):
         "expects comma-separated values")
     assert raw_tables(db_path)["mseft_ae_attendances"] == before
     assert result["mseft_inpatient_spells"].status == "loaded"
+
+
+def test_file_whose_every_record_is_malformed_is_refused(drop, db_path):
+    load_drop(drop, db_path)
+    before = raw_tables(db_path)["mseft_ae_attendances"]
+    feed = feed_for_file(AE)
+    text = ",".join(feed.headers) + "\n" + "\n".join(
+        ";".join(r) for r in sample_rows(feed, 3)) + "\n"
+    (drop / AE).write_text(text, encoding="utf-8")
+
+    error = load_drop(drop, db_path)["mseft_ae_attendances"].error
+
+    assert str(error).startswith(f"{AE} line 2: every one of the 3 records is malformed, so "
+                                 "the feed is refused; the first: record has 1 field, fewer "
+                                 "than the header")
+    assert raw_tables(db_path)["mseft_ae_attendances"] == before
 
 
 def test_mixed_line_endings_are_refused_with_a_clear_error(drop, db_path):
