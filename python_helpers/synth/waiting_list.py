@@ -1,0 +1,98 @@
+"""MSEFT waiting list (RTT patient tracking list) snapshot at the reference date.
+
+Planted: weeks waited are longer the more deprived the patient's home LSOA (Moscelli et
+al. 2018), by EFFECTS['wl_weeks_multiplier_by_imd_quintile'], with no difference by sex (a
+deliberate null). Ages are at the snapshot. People who died are off the list.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from python_helpers.synth import calendar as cal
+from python_helpers.synth import codes
+from python_helpers.synth.activity import Rows, flag_text, pick, rows_per_person, service_weight
+from python_helpers.synth.config import EFFECTS, VARIATION
+from python_helpers.synth.people import People
+from python_helpers.synth.render import (age_text, impossible_dates, postcode_text, pseudonym_text,
+                                         sex_text)
+from python_helpers.synth.vec import lookup, ragged_pick
+
+BREACH_DAYS = 18 * 7  # the 18-week referral-to-treatment standard
+ETHNICITY_BLANK = 0.03  # share of rows with no ethnicity, on a person's later rows only
+
+
+def weeks_multiplier(quintile: np.ndarray) -> np.ndarray:
+    table = EFFECTS["wl_weeks_multiplier_by_imd_quintile"]
+    return np.array([1.0] + [table[q] for q in range(1, 6)])[quintile]
+
+
+def build(rng, people: People, target: int, ref_day: int, death: np.ndarray) -> Rows:
+    weight = service_weight(people, "wl") * (death < 0)
+    person = rows_per_person(rng, weight, target)
+    n = len(person)
+    priority = pick(rng, codes.REFERRAL_PRIORITIES, n)
+    shape = EFFECTS["wl_weeks_gamma_shape"]
+    mean_weeks = lookup(priority, EFFECTS["wl_weeks_mean_q5"]).astype(float) * weeks_multiplier(
+        people.imd_quintile[person])
+    days_waited = np.minimum(np.floor(rng.gamma(shape, mean_weeks / shape) * 7), 104 * 7).astype("int64")
+    admitted = rng.random(n) < 0.25
+    spec = pick(rng, codes.ELECTIVE_SPECIALTIES, n)
+    spec = np.where(people.age_ref[person] < 18, "Paediatrics", spec)
+    spec = np.where((spec == "Gynaecology") & (people.sex[person] == "M"), "Urology", spec).astype(object)
+    dated = rng.random(n) < 0.35
+    return Rows(person, {
+        "clock_start": ref_day - days_waited, "weeks": days_waited // 7, "priority": priority,
+        "admitted": admitted, "spec": spec, "dated": dated,
+        "appointment": ref_day + rng.integers(1, 120, n),
+        "clinical_priority": np.where(admitted, pick(rng, codes.CLINICAL_PRIORITIES, n), "").astype(object),
+        "procedure_draw": rng.integers(0, 60, n), "clinic_no": rng.integers(1, 9, n),
+        "apt_draw": rng.integers(0, 2, n),
+    })
+
+
+def render(rng, people: People, rows: Rows, later_row: np.ndarray, ref_day: int) -> tuple[dict, dict]:
+    v, p, n = rows.v, rows.person, len(rows)
+    bad_date = rows.has("impossible_date")
+    dated = v["dated"] | bad_date
+    appointment = cal.fmt_date(v["appointment"], blank=~dated)
+    appointment[bad_date] = impossible_dates(rng, v["appointment"][bad_date])
+
+    nhs, notes = pseudonym_text(rng, people.pseudo[p])
+    postcode, pc_notes = postcode_text(rng, people, p, rows.has("missing_postcode"), later_row & (rows.defect == ""))
+    eth_blank = later_row & (rng.random(n) < ETHNICITY_BLANK)
+    died_text, n_died_flag = flag_text(rng, np.zeros(n, dtype=bool), VARIATION["flag_variant"])
+    dated_text, n_dated_flag = flag_text(rng, dated, VARIATION["flag_variant"])
+    spec_idx = lookup(v["spec"], codes.SPECIALTY_INDEX).astype("int64")
+    intended = ragged_pick([s.intended for s in codes.SPECIALTIES], spec_idx, v["procedure_draw"])
+    ptl = np.where(v["admitted"], "Admitted", "Non-Admitted").astype(object)
+    apt_type = np.where(v["admitted"], np.array(codes.APPOINTMENT_TYPES["Admitted"], dtype=object)[v["apt_draw"]],
+                        np.array(codes.APPOINTMENT_TYPES["Non-Admitted"], dtype=object)[v["apt_draw"]])
+    site = people.site[p]
+    clinic = (lookup(v["spec"], {s.name: s.name[:3].upper() for s in codes.SPECIALTIES})
+              + np.array(codes.SITE_SHORT, dtype=object)[site] + "0" + v["clinic_no"].astype(str).astype(object))
+    breach = v["clock_start"] + BREACH_DAYS
+    cols = {
+        "site": np.array(codes.SITE_HOSPITAL, dtype=object)[site],
+        "nhs_number": nhs,
+        "sex": sex_text(rng, people, p, rows.has("unknown_sex"), "M", "F", "U"),
+        "age": age_text(rng, people.age_ref[p], rows.has("age_over_120")),
+        "patient_died": died_text,
+        "postcode": postcode,
+        "ethnic_origin": np.where(eth_blank, "", people.eth[p]).astype(object),
+        "ptl_type": ptl,
+        "intended_procedure": np.where(v["admitted"], intended, "").astype(object),
+        "clock_start_date": cal.fmt_date(v["clock_start"]),
+        "referral_priority": v["priority"],
+        "breach_status": np.where(breach <= ref_day, "Breach", "Non-Breach").astype(object),
+        "breach_date": cal.fmt_date(breach),
+        "appointment_date": appointment,
+        "apt_type": np.where(dated, apt_type, "").astype(object),
+        "clinic": np.where(dated, clinic, "").astype(object),
+        "rtt_wks_waiting": cal.fmt_int(v["weeks"]),
+        "dated": dated_text,
+        "commissioner": people.ccg[p],
+        "specialty_jh": v["spec"],
+        "priority_code": v["clinical_priority"],
+    }
+    return cols, {**notes, **pc_notes, "ethnicity_blank_rows": int(eth_blank.sum()),
+                  "flag_variant_rows": n_died_flag + n_dated_flag}
