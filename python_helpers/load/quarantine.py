@@ -18,6 +18,9 @@ QUARANTINE_COLUMNS = (
 )
 
 HEADER_LINES = 1  # the header is line 1; data records start on line 2
+QUOTE_RULE = ("the spec expects RFC 4180 quoting: a value that holds a comma, double quote "
+              "or line break is enclosed in double quotes, and a double quote inside it is "
+              "written twice")
 
 
 def sql_literal(value: str) -> str:
@@ -28,9 +31,6 @@ def quarantine_sql(rejects_table: str, header: Header, feed_identifier: str) -> 
     """SELECT of the quarantine rows (QUARANTINE_COLUMNS) from a DuckDB rejects table."""
     headers = "[" + ", ".join(sql_literal(f.header) for f in header.fields) + "]"
     n = len(header.fields)
-    quote_rule = ("the spec expects RFC 4180 quoting: a quoted value ends with a double "
-                  "quote followed by a comma or the line end, and a double quote inside "
-                  "it is written twice")
     field_rule = (f"the spec expects one value per header column ({n}), separated by "
                   "commas, with values that hold a comma in double quotes")
     return f"""
@@ -72,8 +72,7 @@ def quarantine_sql(rejects_table: str, header: Header, feed_identifier: str) -> 
                     || {sql_literal(field_rule)}
                 when 'UNQUOTED VALUE' then
                     'value in column ''' || field_header || ''' has a double quote that '
-                    || 'is not closed correctly (if never closed, the rest of the file '
-                    || 'became part of this record): ' || {sql_literal(quote_rule)}
+                    || 'is not closed correctly: ' || {sql_literal(QUOTE_RULE)}
                 when 'INVALID ENCODING' then
                     'value in column ''' || field_header || ''' holds bytes that are not '
                     || 'valid UTF-8: the spec expects UTF-8 text'

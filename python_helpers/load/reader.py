@@ -25,7 +25,9 @@ from python_helpers.load.errors import FeedError
 from python_helpers.load.header import Header, read_header
 from python_helpers.load.outcome import ABSENT, LOADED, FeedOutcome, failed
 from python_helpers.load.pseudonyms import refuse_nhs_numbers
-from python_helpers.load.quarantine import HEADER_LINES, quarantine_sql, sql_literal
+from python_helpers.load.quarantine import (HEADER_LINES, QUOTE_RULE, quarantine_sql,
+                                            sql_literal)
+from python_helpers.load.records import count_records
 from python_helpers.registry import Feed, load_registry
 
 SOURCE_ROW = "_source_row"
@@ -129,6 +131,7 @@ def read_feed(con: duckdb.DuckDBPyConnection, feed: Feed, path: Path,
         _refuse_wrong_encoding(con, path, header, prefix)
         loaded = con.execute(f"select count(*) from {prefix}_read").fetchone()[0]
         rejected = con.execute(f"select count(*) from {prefix}_quarantine").fetchone()[0]
+        _refuse_lost_records(con, path, header, prefix, loaded + rejected)
         if rejected and not loaded:
             _refuse_all_malformed(con, path, prefix, rejected)
         _create_rows_view(con, feed, header, prefix)
@@ -205,6 +208,30 @@ def _refuse_wrong_encoding(con: duckdb.DuckDBPyConnection, path: Path, header: H
                     "file is: the file looks Windows-1252 (ANSI) encoded; the spec expects "
                     "UTF-8, so re-export the file as UTF-8",
                     line=line, column=header.field_header(read_name) if read_name else None)
+
+
+def _refuse_lost_records(con: duckdb.DuckDBPyConnection, path: Path, header: Header,
+                         prefix: str, read: int) -> None:
+    """Refuse the feed unless the reader accounted for every record of the file."""
+    count = count_records(path)
+    if count.unclosed_line is not None:
+        raise FeedError(path.name, "a double quote in this record is never closed, so the "
+                        f"{count.unclosed_lines:,} lines from here to the end of the file "
+                        f"would be one value: {QUOTE_RULE}; refusing this feed so that no "
+                        "record is lost", line=count.unclosed_line)
+    expected = count.records - HEADER_LINES
+    if read == expected:
+        return
+    reported = con.execute(f"""
+        select line, column_name from {prefix}_rejects
+        where error_type = 'UNQUOTED VALUE' order by line limit 1
+    """).fetchone()
+    line, read_name = reported or (None, None)
+    raise FeedError(path.name, f"the file holds {expected:,} records (counting line breaks "
+                    f"outside double quotes) but the reader found {read:,}: a double quote "
+                    f"is not closed correctly; {QUOTE_RULE}; refusing this feed so that no "
+                    "record is lost", line=line,
+                    column=header.field_header(read_name) if read_name else None)
 
 
 def _refuse_all_malformed(con: duckdb.DuckDBPyConnection, path: Path, prefix: str,

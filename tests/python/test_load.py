@@ -15,6 +15,7 @@ import duckdb
 import pytest
 
 from python_helpers.load import FeedError, load_drop, main
+from python_helpers.load.records import count_records
 from python_helpers.registry import Feed, feed_for_file, load_registry, snake_case
 
 AE = "mseft_ae_attendances.csv"
@@ -347,6 +348,42 @@ def test_invalid_utf8_in_one_record_of_a_utf8_file_is_quarantined(drop, db_path)
                          "UTF-8: the spec expects UTF-8 text")]
     assert query(db_path, "select complaint from raw.mseft_ae_attendances "
                           "order by _source_row") == [("fall – hip",), ("value 3",)]
+
+
+def test_unclosed_quote_that_swallows_the_records_after_it_refuses_the_feed(drop, db_path):
+    load_drop(drop, db_path)
+    before = raw_tables(db_path)["mseft_ae_attendances"]
+    feed = feed_for_file(AE)
+    rows = sample_rows(feed, 20)
+    rows[9][feed.headers.index("COMPLAINT")] = '"never closed'   # record 10, line 11
+    (drop / AE).write_text(",".join(feed.headers) + "\n"
+                           + "\n".join(",".join(r) for r in rows) + "\n", encoding="utf-8")
+
+    error = load_drop(drop, db_path)["mseft_ae_attendances"].error
+
+    assert str(error).startswith(
+        f"{AE} line 11: a double quote in this record is never closed, so the 11 lines from "
+        "here to the end of the file would be one value: the spec expects RFC 4180 quoting")
+    assert str(error).endswith("refusing this feed so that no record is lost")
+    assert raw_tables(db_path)["mseft_ae_attendances"] == before
+
+
+@pytest.mark.parametrize(("text", "records", "unclosed_line"), [
+    (b"h1,h2\n1,2\n3,4\n", 3, None),
+    (b"h1,h2\r\n1,2\r\n\r\n3,4", 3, None),                 # blank line, no final break
+    (b'h1,h2\n"multi\nline\n""quoted""",2\n3,4\n', 3, None),  # line breaks inside quotes
+    (b'h1,h2\n12" screen,2\n3,4\n', 3, None),             # a bare quote is a character
+    (b'h1,h2\n1,2\n3,"open\n', 3, None),                  # unclosed on the last line
+    (b'h1,h2\n1,"open\n3,4\n5,6\n', 2, 2),                # unclosed, swallows 3 lines
+])
+def test_records_are_counted_independently_of_the_reader(tmp_path, text, records,
+                                                         unclosed_line):
+    path = tmp_path / "f.csv"
+    path.write_bytes(text)
+
+    count = count_records(path)
+
+    assert (count.records, count.unclosed_line) == (records, unclosed_line)
 
 
 # --- whole-file problems ----------------------------------------------------------------
