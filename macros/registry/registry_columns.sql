@@ -1,0 +1,24 @@
+{#-
+    The feed registry's columns of one source table, in registry order: a list of
+    {name, meta} with `meta` the column's config.meta (header, type, not_null,
+    unique, min, max, pattern, accepted_values, code_list). Read from dbt's graph,
+    so staging flags and tests follow the registry without restating it. Empty
+    while dbt parses (the graph is only filled at execution).
+-#}
+{% macro registry_columns(source_name, table_name) -%}
+    {%- set columns = [] -%}
+    {%- if execute -%}
+        {%- set matches = graph.sources.values()
+            | selectattr('source_name', 'equalto', source_name)
+            | selectattr('name', 'equalto', table_name) | list -%}
+        {%- if matches | length != 1 -%}
+            {{ exceptions.raise_compiler_error(
+                "registry_columns: no source table " ~ source_name ~ "." ~ table_name) }}
+        {%- endif -%}
+        {%- for column in matches[0].columns.values() -%}
+            {%- set meta = column.meta or (column.config or {}).get('meta') or {} -%}
+            {%- do columns.append({'name': column.name, 'meta': meta}) -%}
+        {%- endfor -%}
+    {%- endif -%}
+    {{ return(columns) }}
+{%- endmacro %}
