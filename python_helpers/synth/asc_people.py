@@ -78,8 +78,8 @@ def demographics(rng, people: People, sc: SocialCare, ref_day: int) -> tuple[dic
     nwow = np.where(nwow != "", nwow, np.where(working, "Physical and Sensory Impairment", "Older People"))
 
     person_id, notes = pseudonym_text(rng, sc.rec_mosaic)
-    nhs, nhs_notes = pseudonym_text(rng, np.where(sc.rec_has_nhs, people.pseudo[p], "").astype(object))
-    nhs[~sc.rec_has_nhs] = ""
+    nhs, nhs_notes = pseudonym_text(rng, np.where(sc.rec_has_nhs, people.pseudo[p], "").astype(object),
+                                    eligible=sc.rec_has_nhs)
     household, hh_notes = pseudonym_text(rng, sc.hh_key[sc.ind_household[ind]])
     cols = {
         "person_id": person_id, "nhs_id": nhs, "ref_address_id": household,

@@ -54,8 +54,8 @@ def postcode_text(rng, people: People, person: np.ndarray, missing_rows: np.ndar
     return out, {"postcode_without_space_rows": int(n_nospace), "postcode_lower_case_rows": int(n_lower)}
 
 
-def pseudonym_text(rng, canonical: np.ndarray) -> tuple[np.ndarray, dict]:
-    out, kind = vary(rng, canonical, VARIATION["pseudonym_lower"], VARIATION["pseudonym_space"])
+def pseudonym_text(rng, canonical: np.ndarray, eligible: np.ndarray | None = None) -> tuple[np.ndarray, dict]:
+    out, kind = vary(rng, canonical, VARIATION["pseudonym_lower"], VARIATION["pseudonym_space"], eligible)
     return out, {"pseudonym_lower_case_rows": int((kind == 1).sum()),
                  "pseudonym_padded_rows": int((kind == 2).sum())}
 
