@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -180,3 +183,75 @@ def test_vars_that_would_publish_a_small_count_are_refused(tmp_path):
                   tmp_path)
     assert result.returncode != 0
     assert "a count of 8 would be published as 6" in result.stdout
+
+
+SCRATCH_MODELS = {
+    # A mart built by apply_disclosure_control: must pass.
+    "rq_controlled.sql": """
+        with counted as (
+            select 'ae' as service, 'Female' as category, 12 as patients,
+                1000 as total
+            union all select 'ae', 'Male', 7, 1000
+            union all select 'ae', 'Unknown', 0, 1000
+        )
+        {{ apply_disclosure_control('counted', columns=['service', 'category'],
+            counts=['patients'],
+            percentages={'pct_of_service': ['patients', 'total']}) }}
+        """,
+    # Raw counts published as they are: 12 is no multiple of 5, 5 is small.
+    "rq_uncontrolled.sql": """
+        select 'ae' as service, 12 as patients, false as is_suppressed
+        union all select 'ip', 5, false
+        union all select 'wl', 20, false
+        """,
+    "_models.yml": """
+version: 2
+models:
+  - name: rq_controlled
+    data_tests:
+      - disclosure_controlled:
+          arguments: {count_columns: [patients]}
+  - name: rq_uncontrolled
+    data_tests:
+      - disclosure_controlled:
+          arguments: {count_columns: patients}
+""",
+}
+
+
+def test_generic_test_passes_a_controlled_mart_and_fails_an_uncontrolled_one(tmp_path):
+    """The generic test attached in YAML to built models, as the marts will use it.
+
+    A scratch project with the statistics and disclosure macros, the generic tests
+    and the disclosure vars of this project,
+    and two tiny models (the project itself cannot hold fixture models).
+    """
+    project = tmp_path / "project"
+    for directory in MACRO_DIRS:  # self-contained: they call only each other and dbt
+        shutil.copytree(directory, project / "macros" / directory.name)
+    (project / "tests" / "generic").mkdir(parents=True)
+    for path in GENERIC_TESTS:
+        shutil.copy(path, project / "tests" / "generic" / path.name)
+    config = yaml.safe_load((PROJECT_DIR / "dbt_project.yml").read_text())
+    (project / "dbt_project.yml").write_text(yaml.safe_dump({
+        "name": config["name"], "profile": config["profile"],
+        "config-version": 2, "vars": config["vars"],
+        "data_tests": {config["name"]: {"+store_failures": True}},
+    }))
+    (project / "models").mkdir()
+    for name, text in SCRATCH_MODELS.items():
+        (project / "models" / name).write_text(text)
+    (project / "profiles.yml").write_text(
+        (PROJECT_DIR / "profiles.example.yml").read_text())
+    db_path = tmp_path / "scratch.duckdb"
+    subprocess.run(
+        [str(Path(sys.executable).parent / "dbt"), "build", "--project-dir", str(project),
+         "--profiles-dir", str(project), "--log-path", str(tmp_path / "logs")],
+        cwd=project, env=dbt_env(db_path), capture_output=True, text=True, check=False)
+    run = json.loads((project / "target" / "run_results.json").read_text())
+    tests = {r["unique_id"].split(".")[2]: (r["status"], r["failures"])
+             for r in run["results"] if r["unique_id"].startswith("test.")}
+    assert tests == {
+        "disclosure_controlled_rq_controlled_patients": ("pass", 0),
+        "disclosure_controlled_rq_uncontrolled_patients": ("fail", 2),
+    }
