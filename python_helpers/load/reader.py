@@ -27,7 +27,7 @@ from python_helpers.load.outcome import ABSENT, LOADED, FeedOutcome, failed
 from python_helpers.load.pseudonyms import refuse_nhs_numbers
 from python_helpers.load.quarantine import (HEADER_LINES, QUOTE_RULE, quarantine_sql,
                                             sql_literal)
-from python_helpers.load.records import count_records
+from python_helpers.load.records import RecordCount, count_records
 from python_helpers.registry import Feed, load_registry
 
 SOURCE_ROW = "_source_row"
@@ -96,16 +96,26 @@ def iter_drop(con: duckdb.DuckDBPyConnection, drop_dir: Path | str,
             else:
                 yield failed(feed, _missing_file_error(feed, drop)), None
             continue
-        sha256 = file_sha256(path)
+        outcome, prepared = _prepare(con, feed, path)
         try:
-            prepared = read_feed(con, feed, path, sha256)
-        except FeedError as error:
-            yield failed(feed, error, sha256), None
-            continue
-        try:
-            yield prepared.outcome(), prepared
+            yield outcome, prepared
         finally:
-            prepared.release(con)
+            if prepared is not None:
+                prepared.release(con)
+
+
+def _prepare(con: duckdb.DuckDBPyConnection, feed: Feed, path: Path
+             ) -> tuple[FeedOutcome, PreparedFeed | None]:
+    sha256 = None
+    try:
+        sha256 = file_sha256(path)
+        prepared = read_feed(con, feed, path, sha256)
+    except OSError as error:
+        return failed(feed, FeedError(feed.file, "the file cannot be read "
+                                      f"({error.strerror})"), sha256), None
+    except FeedError as error:
+        return failed(feed, error, sha256), None
+    return prepared.outcome(), prepared
 
 
 def unexpected_csv_files(drop_dir: Path | str) -> tuple[str, ...]:
@@ -131,10 +141,11 @@ def read_feed(con: duckdb.DuckDBPyConnection, feed: Feed, path: Path,
         _refuse_wrong_encoding(con, path, header, prefix)
         loaded = con.execute(f"select count(*) from {prefix}_read").fetchone()[0]
         rejected = con.execute(f"select count(*) from {prefix}_quarantine").fetchone()[0]
-        _refuse_lost_records(con, path, header, prefix, loaded + rejected)
+        count = count_records(path)
+        _refuse_lost_records(con, path, header, prefix, loaded + rejected, count)
         if rejected and not loaded:
             _refuse_all_malformed(con, path, prefix, rejected)
-        _create_rows_view(con, feed, header, prefix)
+        _create_rows_view(con, feed, header, prefix, count.blank_lines if rejected else ())
         refuse_nhs_numbers(con, f"{prefix}_rows", feed, header)
     except BaseException:
         drop_temp_objects(con, prefix)
@@ -145,7 +156,7 @@ def read_feed(con: duckdb.DuckDBPyConnection, feed: Feed, path: Path,
 
 def drop_temp_objects(con: duckdb.DuckDBPyConnection, prefix: str) -> None:
     con.execute(f"drop view if exists {prefix}_rows")
-    for suffix in ("read", "rejects", "scan", "quarantine", "gaps"):
+    for suffix in ("read", "rejects", "scan", "quarantine", "gaps", "blank"):
         con.execute(f"drop table if exists {prefix}_{suffix}")
 
 
@@ -211,9 +222,8 @@ def _refuse_wrong_encoding(con: duckdb.DuckDBPyConnection, path: Path, header: H
 
 
 def _refuse_lost_records(con: duckdb.DuckDBPyConnection, path: Path, header: Header,
-                         prefix: str, read: int) -> None:
+                         prefix: str, read: int, count: RecordCount) -> None:
     """Refuse the feed unless the reader accounted for every record of the file."""
-    count = count_records(path)
     if count.unclosed_line is not None:
         raise FeedError(path.name, "a double quote in this record is never closed, so the "
                         f"{count.unclosed_lines:,} lines from here to the end of the file "
@@ -246,13 +256,14 @@ def _refuse_all_malformed(con: duckdb.DuckDBPyConnection, path: Path, prefix: st
 
 
 def _create_rows_view(con: duckdb.DuckDBPyConnection, feed: Feed, header: Header,
-                      prefix: str) -> None:
+                      prefix: str, blank_lines: tuple[int, ...]) -> None:
     """The raw-table columns plus `_source_row`, the record's number among data records,
     in file order.
 
     DuckDB keeps the file order of the rows it accepts (rowid) and gives each rejected
     record its line; the k-th accepted row's record number is k plus the number of rejected
-    records before it, found by an as-of join on "accepted rows before this reject".
+    records before it, found by an as-of join on "accepted rows before this reject". Blank
+    lines count in the reader's line numbers but are not records.
     """
     selects = ", ".join(f'r."{f.read_name}" as "{f.name}"'
                         for f in header.output_fields(feed))
@@ -263,11 +274,19 @@ def _create_rows_view(con: duckdb.DuckDBPyConnection, feed: Feed, header: Header
             from {prefix}_read as r
         """)
         return
+    con.execute(f"create temp table {prefix}_blank as "
+                "select unnest(?::bigint[]) as line", [list(blank_lines)])
     con.execute(f"""
         create temp table {prefix}_gaps as
-        select line - {HEADER_LINES} - i as accepted_before, max(i) as n_rejected
-        from (select line, row_number() over (order by line) as i
-              from {prefix}_quarantine)
+        with rejected as (
+            select line - {HEADER_LINES}
+                   - (select count(*) from {prefix}_blank as b where b.line < q.line)
+                   as record,
+                   row_number() over (order by line) as i
+            from {prefix}_quarantine as q
+        )
+        select record - i as accepted_before, max(i) as n_rejected
+        from rejected
         group by all
     """)
     con.execute(f"""

@@ -35,6 +35,9 @@ def _structural_quotes(data: np.ndarray) -> np.ndarray:
 @dataclass(frozen=True)
 class RecordCount:
     records: int                     # including the header; blank lines are not records
+    # Line numbers of blank lines, numbered as the reader numbers lines in its rejects
+    # (a line break inside double quotes does not start a line).
+    blank_lines: tuple[int, ...] = ()
     unclosed_line: int | None = None  # where a record starts that a never-closed quote
     unclosed_lines: int = 0           # runs to the end of the file, and its line count
 
@@ -57,16 +60,18 @@ def _count(data: np.ndarray) -> RecordCount:
     length = ends - starts
     blank = (length == 0) | ((length == 1) & (data[np.maximum(ends - 1, 0)] == CR))
     records = int(np.count_nonzero(~blank))
+    blank_lines = tuple((np.flatnonzero(blank) + 1).tolist())
     tail_start = int(ends[-1]) + 1 if ends.size else 0
     tail = data[tail_start:]
     if np.any((tail != LF) & (tail != CR)):
         records += 1          # a last record without a line break outside quotes
     if quotes.size % 2 == 0:
-        return RecordCount(records)
+        return RecordCount(records, blank_lines)
     # An odd number of quotes: the last record runs inside a quoted value to the end of
     # the file. On its own line that is one malformed record; over several lines it has
     # swallowed the records after it.
     lines = int(np.count_nonzero(newlines >= tail_start)) + (data[-1] != LF)
     if lines <= 1:
-        return RecordCount(records)
-    return RecordCount(records, int(np.count_nonzero(newlines < tail_start)) + 1, lines)
+        return RecordCount(records, blank_lines)
+    return RecordCount(records, blank_lines, int(np.count_nonzero(newlines < tail_start)) + 1,
+                       lines)

@@ -331,6 +331,20 @@ def test_malformed_records_go_to_quarantine_with_line_and_reason(drop, db_path):
                           "from raw.mseft_ae_attendances") == [(1, "1"), (3, "2"), (5, "4")]
 
 
+def test_blank_lines_are_not_records_and_do_not_shift_source_rows(drop, db_path):
+    feed = feed_for_file(AE)
+    good = csv_text(sample_rows(feed, 3)).splitlines()
+    lines = [",".join(feed.headers), good[0], "", "bad,record", "", good[1], good[2]]
+    (drop / AE).write_text("\n".join(lines) + "\n\n", encoding="utf-8")
+
+    result = load_drop(drop, db_path)
+
+    assert result["mseft_ae_attendances"].rows_read == 4
+    assert query(db_path, "select line from raw._quarantine") == [(4,)]
+    assert query(db_path, "select _source_row, attendance_age "
+                          "from raw.mseft_ae_attendances") == [(1, "1"), (3, "2"), (4, "3")]
+
+
 def test_invalid_utf8_in_one_record_of_a_utf8_file_is_quarantined(drop, db_path):
     feed = feed_for_file(AE)
     rows = sample_rows(feed, 3)
@@ -370,7 +384,7 @@ def test_unclosed_quote_that_swallows_the_records_after_it_refuses_the_feed(drop
 
 @pytest.mark.parametrize(("text", "records", "unclosed_line"), [
     (b"h1,h2\n1,2\n3,4\n", 3, None),
-    (b"h1,h2\r\n1,2\r\n\r\n3,4", 3, None),                 # blank line, no final break
+    (b"h1,h2\r\n1,2\r\n\r\n3,4", 3, None),               # blank line, no final break
     (b'h1,h2\n"multi\nline\n""quoted""",2\n3,4\n', 3, None),  # line breaks inside quotes
     (b'h1,h2\n12" screen,2\n3,4\n', 3, None),             # a bare quote is a character
     (b'h1,h2\n1,2\n3,"open\n', 3, None),                  # unclosed on the last line
@@ -384,6 +398,13 @@ def test_records_are_counted_independently_of_the_reader(tmp_path, text, records
     count = count_records(path)
 
     assert (count.records, count.unclosed_line) == (records, unclosed_line)
+
+
+def test_blank_lines_are_numbered_as_the_reader_numbers_lines(tmp_path):
+    path = tmp_path / "f.csv"
+    path.write_bytes(b'h1,h2\n"a\n\nb",1\n\n2,3\r\n\r\n')
+
+    assert count_records(path).blank_lines == (3, 5)
 
 
 # --- whole-file problems ----------------------------------------------------------------
