@@ -164,43 +164,38 @@ def build(seed: int, scale: str, years: float | None, multiplier: float | None, 
                 objector_reason=reason, rows={}, row_records={}, notes={}, planted=planted)
 
 
+def _objections(rng, drop: Drop):
+    who = np.flatnonzero(drop.objector)
+    who = who[rng.permutation(len(who))]
+    nhs, notes = pseudonym_text(rng, drop.people.pseudo[who])
+    return {"nhs_number": nhs, "reason": drop.objector_reason[who]}, notes
+
+
+# Feed (registry table name) -> how to render it: registry column -> text, and notes.
+RENDERERS = {
+    "ae_attendances": lambda rng, d, geo: ae.render(rng, d.people, d.ae, ~first_rows(d.ae.person)),
+    "inpatient_spells": lambda rng, d, geo: inpatient.render(rng, d.people, d.ip, ~first_rows(d.ip.person)),
+    "waiting_list": lambda rng, d, geo: waiting_list.render(rng, d.people, d.wl, ~first_rows(d.wl.person),
+                                                            d.ref_day),
+    "demographics": lambda rng, d, geo: asc_people.demographics(rng, d.people, d.sc, d.ref_day),
+    "geographies": lambda rng, d, geo: asc_people.geographies(rng, geo, d.sc),
+    "health_conditions": lambda rng, d, geo: asc_people.health_conditions(rng, d.sc, d.ref_day),
+    "sensory_impairment": lambda rng, d, geo: asc_people.sensory(rng, d.people, d.sc),
+    "languages": lambda rng, d, geo: asc_people.languages(rng, d.people, d.sc),
+    "registrations": lambda rng, d, geo: asc_activity.registrations(rng, d.sc, d.ref_day),
+    "assessments": lambda rng, d, geo: asc_activity.assessments(rng, d.sc, d.ref_day),
+    "reviews": lambda rng, d, geo: asc_activity.reviews(rng, d.people, geo, d.sc, d.ref_day),
+    "services": lambda rng, d, geo: asc_services.services(rng, d.people, geo, d.sc, d.elements, d.ref_day),
+    "service_summary": lambda rng, d, geo: asc_services.service_summary(rng, d.sc, d.elements, d.ref_day),
+    "objections": lambda rng, d, geo: _objections(rng, d),
+}
+
+
 def _render(drop: Drop, table: str):
     """Registry column -> text for one feed (each feed has its own random stream)."""
-    seed, people, sc, ref_day = drop.seed, drop.people, drop.sc, drop.ref_day
-    rng = rng_for(seed, f"render-{table}")
-    geo = geography()
-    if table == "ae_attendances":
-        return ae.render(rng, people, drop.ae, ~first_rows(drop.ae.person))
-    if table == "inpatient_spells":
-        return inpatient.render(rng, people, drop.ip, ~first_rows(drop.ip.person))
-    if table == "waiting_list":
-        return waiting_list.render(rng, people, drop.wl, ~first_rows(drop.wl.person), ref_day)
-    if table == "demographics":
-        return asc_people.demographics(rng, people, sc, ref_day)
-    if table == "geographies":
-        return asc_people.geographies(rng, geo, sc)
-    if table == "health_conditions":
-        return asc_people.health_conditions(rng, sc, ref_day)
-    if table == "sensory_impairment":
-        return asc_people.sensory(rng, people, sc)
-    if table == "languages":
-        return asc_people.languages(rng, people, sc)
-    if table == "registrations":
-        return asc_activity.registrations(rng, sc, ref_day)
-    if table == "assessments":
-        return asc_activity.assessments(rng, sc, ref_day)
-    if table == "reviews":
-        return asc_activity.reviews(rng, people, geo, sc, ref_day)
-    if table == "services":
-        return asc_services.services(rng, people, geo, sc, drop.elements, ref_day)
-    if table == "service_summary":
-        return asc_services.service_summary(rng, sc, drop.elements, ref_day)
-    if table == "objections":
-        who = np.flatnonzero(drop.objector)
-        who = who[rng.permutation(len(who))]
-        nhs, notes = pseudonym_text(rng, people.pseudo[who])
-        return {"nhs_number": nhs, "reason": drop.objector_reason[who]}, notes
-    raise KeyError(f"the generator has no feed {table!r}")
+    if table not in RENDERERS:
+        raise KeyError(f"the feed registry has a feed {table!r} that the generator does not write")
+    return RENDERERS[table](rng_for(drop.seed, f"render-{table}"), drop, geography())
 
 
 def generate_drop(out_dir, scale: str = "small", seed: int = 2022, years: float | None = None,

@@ -156,6 +156,7 @@ def main_records(sc: SocialCare) -> np.ndarray:
 
 
 def health_conditions(rng, sc: SocialCare, ref_day: int) -> tuple[dict, dict]:
+    """Conditions recorded before the reference date (and before death); a few ended."""
     rec = main_records(sc)
     count = 1 + rng.poisson(0.8, len(rec))
     table = list(HEALTH_CONDITIONS.values())
@@ -166,9 +167,11 @@ def health_conditions(rng, sc: SocialCare, ref_day: int) -> tuple[dict, dict]:
     nth = np.arange(len(row_rec)) - np.repeat(np.cumsum(count) - count, count)  # 0, 1, .. within a record
     first = np.repeat(rng.integers(0, 60, len(rec)), count)
     code = ragged_pick(table, row_group, first + nth)   # consecutive entries: never the same code twice
-    start = ref_day - rng.integers(30, 10 * 365, len(row_rec))
+    death = sc.rec_death_day[row_rec]
+    last = np.where(death >= 0, np.minimum(death, ref_day - 1), ref_day - 1)
+    start = last - rng.integers(30, 10 * 365, len(row_rec))
     ended = rng.random(len(row_rec)) < 0.1
-    end = start + np.floor(rng.random(len(row_rec)) * (ref_day - 1 - start)).astype("int64")
+    end = start + np.floor(rng.random(len(row_rec)) * (last - start)).astype("int64")
     person_id, notes = pseudonym_text(rng, sc.rec_mosaic[row_rec])
     return {"person_id": person_id, "health_condition_type": code,
             "start_date": cal.fmt_date(start), "end_date": cal.fmt_date(end, blank=~ended)}, \

@@ -55,10 +55,10 @@ class Volumes:
 
 SCALES = {
     # about 2,000 hospital patients: for tests, runs in seconds
-    "small": Volumes(pool=4_300, ae_rows=2_000, ip_spells=1_000, wl_pathways=850,
+    "small": Volumes(pool=4_900, ae_rows=2_000, ip_spells=1_000, wl_pathways=850,
                      sc_records=300, objectors=12),
     # one year of MSEFT activity
-    "trust": Volumes(pool=860_000, ae_rows=400_000, ip_spells=200_000, wl_pathways=170_000,
+    "trust": Volumes(pool=975_000, ae_rows=400_000, ip_spells=200_000, wl_pathways=170_000,
                      sc_records=30_000, objectors=1_200),
 }
 

@@ -15,7 +15,7 @@ from python_helpers.synth import calendar as cal
 from python_helpers.synth.config import AGE_BAND_LOWER, PERSON_DEFECTS, planted_count
 from python_helpers.synth.pseudo import pseudonymise
 from python_helpers.synth.reference import Geography
-from python_helpers.synth.vec import lookup
+from python_helpers.synth.vec import isin, lookup
 
 # Postcode status of a person (the same on every hospital record of theirs).
 PC_VALID, PC_MISSING, PC_INVALID, PC_UNMATCHED = 0, 1, 2, 3
@@ -119,20 +119,21 @@ def _dob_for_age(rng, age: np.ndarray, ref_day: int) -> np.ndarray:
     return dob
 
 
-def _ethnicity(rng, lad_code: np.ndarray) -> np.ndarray:
-    share = lookup(lad_code, NON_WHITE_BRITISH, OUT_OF_AREA_NON_WHITE_BRITISH).astype(float)
+def _ethnicity(rng, share: np.ndarray) -> np.ndarray:
+    """NHS ethnic category codes, given each person's chance of not being White British."""
+    n = len(share)
     codes = np.array(list(OTHER_ETHNIC_MIX), dtype=object)
     weights = np.array(list(OTHER_ETHNIC_MIX.values()))
-    other = rng.choice(codes, len(lad_code), p=weights / weights.sum())
-    eth = np.where(rng.random(len(lad_code)) < share, other, "A").astype(object)
-    not_stated = rng.random(len(lad_code)) < NOT_STATED_SHARE
-    return np.where(not_stated, np.where(rng.random(len(lad_code)) < 0.7, "Z", "99"), eth).astype(object)
+    other = rng.choice(codes, n, p=weights / weights.sum())
+    eth = np.where(rng.random(n) < share, other, "A").astype(object)
+    not_stated = rng.random(n) < NOT_STATED_SHARE
+    return np.where(not_stated, np.where(rng.random(n) < 0.7, "Z", "99"), eth).astype(object)
 
 
 def _out_of_area_postcodes(rng, n: int, known: np.ndarray) -> np.ndarray:
     out = (rng.choice(OUT_OF_AREA_OUTWARDS, n) + " " + rng.integers(1, 10, n).astype(str).astype(object)
            + rng.choice(_INWARD_LETTERS, n) + rng.choice(_INWARD_LETTERS, n))
-    clash = np.isin(out, known)
+    clash = isin(out, known)
     if clash.any():  # never a postcode of the area's lookup
         out[clash] = _out_of_area_postcodes(rng, int(clash.sum()), known)
     return out
@@ -167,7 +168,6 @@ def make_people(rng, nhs: np.ndarray, geo: Geography, ref_day: int, window_start
             start += k
         unknown_sex[rng.permutation(n)[:planted_count(PERSON_DEFECTS["unknown_sex"], n)]] = True
     geo_idx = np.where(status == PC_UNMATCHED, -1, where)
-    lad = np.where(geo_idx >= 0, geo.lad_code[where], "").astype(object)
 
     postcode = geo.postcode[where].copy()
     postcode[status == PC_MISSING] = ""
@@ -176,18 +176,21 @@ def make_people(rng, nhs: np.ndarray, geo: Geography, ref_day: int, window_start
     away = status == PC_UNMATCHED
     postcode[away] = _out_of_area_postcodes(rng, int(away.sum()), geo.postcode)
 
-    # GP practices: ten per district, F81ddp; practices outside the area E8xxxx.
-    district_no = lookup(lad, {c: i for i, c in enumerate(sorted(CCG))}, 0).astype("int64")
+    # District facts per postcode of the lookup, then per person (people living outside
+    # the area: practices E8xxxx, neighbouring commissioners, more diverse).
+    district_no = lookup(geo.lad_code, {c: i for i, c in enumerate(sorted(CCG))}).astype("int64")[where]
     gp = "F" + (81000 + district_no * 10 + rng.integers(0, 10, n)).astype(str).astype(object)
     gp[away] = "E" + (81000 + rng.integers(0, 4000, int(away.sum()))).astype(str).astype(object)
-    ccg = lookup(lad, CCG, "")
+    ccg = lookup(geo.lad_code, CCG)[where]
     ccg[away] = rng.choice(OUT_OF_AREA_CCGS, int(away.sum()))
-    main_site = lookup(lad, MAIN_SITE, 1).astype("int64")
+    main_site = lookup(geo.lad_code, MAIN_SITE, 1).astype("int64")[where]
     site = np.where(rng.random(n) < 0.85, main_site, rng.integers(0, 3, n))
+    diversity = lookup(geo.lad_code, NON_WHITE_BRITISH).astype(float)[where]
+    diversity[away] = OUT_OF_AREA_NON_WHITE_BRITISH
 
     return People(
         nhs=nhs, pseudo=np.full(n, "", dtype=object), sex=sex, dob=dob, age_ref=ages, band=band,
-        lower_day=lower, eth=_ethnicity(rng, lad), geo=geo_idx, pc_status=status,
+        lower_day=lower, eth=_ethnicity(rng, diversity), geo=geo_idx, pc_status=status,
         postcode=postcode, unknown_sex=unknown_sex,
         frailty=rng.gamma(0.8, 1 / 0.8, n), gp=gp, ccg=ccg, site=site,
         imd_quintile=np.where(geo_idx >= 0, geo.imd_quintile[where], 0),

@@ -5,14 +5,17 @@ back). Its "definitions" say in words how each count is meant.
 from __future__ import annotations
 
 from dataclasses import asdict
+from functools import cached_property
 
 import numpy as np
+import pandas as pd
 
 from python_helpers.synth import calendar as cal
 from python_helpers.synth.config import (AGE_BAND_LABELS, EFFECTS, PERSON_DEFECTS, PSEUDONYM_KEY_ID,
                                          ROW_DEFECTS, SOCIAL_CARE, VARIATION)
 from python_helpers.synth.people import PC_INVALID, PC_MISSING, PC_STATUS_NAMES, PC_UNMATCHED, PC_VALID
 from python_helpers.synth.reference import ethnic_categories, geography
+from python_helpers.synth.vec import lookup
 
 SERVICES = ("ae", "inpatient", "waiting_list", "any")
 SEX_CATEGORIES = ("Female", "Male", "Unknown")
@@ -87,8 +90,7 @@ DEFINITIONS = {
 
 
 def _counts(labels: np.ndarray, categories) -> dict:
-    values, n = np.unique(labels.astype(str), return_counts=True) if len(labels) else ([], [])
-    found = dict(zip(values, (int(x) for x in n)))
+    found = {str(k): int(v) for k, v in pd.Series(labels, dtype=object).value_counts().items()}
     unexpected = set(found) - set(categories)
     if unexpected:
         raise AssertionError(f"unexpected categories {sorted(unexpected)}")
@@ -134,6 +136,7 @@ class _Truth:
             "social_care_records_linked": int((records & sc.rec_has_nhs & self.member["any"][self.rec_person]).sum()),
         }
 
+    @cached_property
     def attributes(self) -> dict:
         """Each person's resolved attribute labels (see definitions)."""
         d, p, geo = self.d, self.d.people, self.geo
@@ -143,7 +146,7 @@ class _Truth:
         sex = np.where(p.unknown_sex & ~linked, "Unknown", sex)
         eth = ethnic_categories()
         broad = dict(zip(eth["ethnic_category_code"], eth["ethnic_broad_group"]))
-        group = np.array([broad[c] for c in np.unique(p.eth)], dtype=object)[np.unique(p.eth, return_inverse=True)[1]]
+        group = lookup(p.eth, broad)
         ethnic = np.where(self.member["waiting_list"] | linked, group, "Not known")
         known = p.pc_status == PC_VALID
         g = np.where(known, p.geo, 0)
@@ -167,7 +170,7 @@ class _Truth:
         return np.where(current, "current", np.where(linked, "previous", "not_known")).astype(object)
 
     def research_questions(self) -> dict:
-        a = self.attributes()
+        a = self.attributes
         dims = {"sex": SEX_CATEGORIES, "age_band": AGE_BAND_LABELS + ["Unknown"], "ethnic_group": ETHNIC_GROUPS,
                 "imd_quintile": [str(q) for q in range(1, 6)] + ["Unknown"],
                 "imd_decile": [str(q) for q in range(1, 11)] + ["Unknown"],
@@ -239,7 +242,7 @@ class _Truth:
                 "rows_removed": dict(sorted(removed.items()))}
 
     def effects(self) -> dict:
-        d, a = self.d, self.attributes()
+        d, a = self.d, self.attributes
         out = {}
         wl = d.wl.keep(~d.objector[d.wl.person])
         q = a["imd_quintile"][wl.person]

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pandas as pd
 
 
 def lookup(values: np.ndarray, mapping: dict, default=None) -> np.ndarray:
@@ -9,10 +10,15 @@ def lookup(values: np.ndarray, mapping: dict, default=None) -> np.ndarray:
     values = np.asarray(values)
     if len(values) == 0:
         return np.array([], dtype=object)
-    uniq, inverse = np.unique(values, return_inverse=True)
+    codes, uniq = pd.factorize(values)   # hash-based: no sort of the strings
     mapped = [mapping[u] if default is None else mapping.get(u, default) for u in uniq]
     out = np.array(mapped, dtype=object if isinstance(mapped[0], str) else None)
-    return out[inverse.reshape(-1)]
+    return out[codes]
+
+
+def isin(values: np.ndarray, known: np.ndarray) -> np.ndarray:
+    """np.isin for strings, by hashing (numpy compares object arrays pairwise)."""
+    return pd.Index(known).get_indexer(np.asarray(values, dtype=object)) >= 0
 
 
 def ragged_pick(table: list[tuple], row: np.ndarray, draw: np.ndarray) -> np.ndarray:

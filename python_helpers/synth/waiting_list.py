@@ -18,6 +18,7 @@ from python_helpers.synth.render import (age_text, impossible_dates, postcode_te
 from python_helpers.synth.vec import lookup, ragged_pick
 
 BREACH_DAYS = 18 * 7  # the 18-week referral-to-treatment standard
+MAX_WAIT_DAYS = 104 * 7
 ETHNICITY_BLANK = 0.03  # share of rows with no ethnicity, on a person's later rows only
 
 
@@ -34,7 +35,10 @@ def build(rng, people: People, target: int, ref_day: int, death: np.ndarray) -> 
     shape = EFFECTS["wl_weeks_gamma_shape"]
     mean_weeks = lookup(priority, EFFECTS["wl_weeks_mean_q5"]).astype(float) * weeks_multiplier(
         people.imd_quintile[person])
-    days_waited = np.minimum(np.floor(rng.gamma(shape, mean_weeks / shape) * 7), 104 * 7).astype("int64")
+    days_waited = np.floor(rng.gamma(shape, mean_weeks / shape) * 7).astype("int64")
+    # Nobody waits over two years: the rare longer draw is a long wait of one to two years.
+    too_long = days_waited >= MAX_WAIT_DAYS
+    days_waited[too_long] = rng.integers(52 * 7, MAX_WAIT_DAYS, int(too_long.sum()))
     admitted = rng.random(n) < 0.25
     spec = pick(rng, codes.ELECTIVE_SPECIALTIES, n)
     spec = np.where(people.age_ref[person] < 18, "Paediatrics", spec)

@@ -122,7 +122,10 @@ def test_files_are_utf8_without_byte_order_mark_with_lf_line_ends(base):
         assert not raw.startswith(b"\xef\xbb\xbf"), feed.file
         assert b"\r" not in raw, feed.file
         assert raw.endswith(b"\n"), feed.file
-        raw.decode("utf-8")
+        text = raw.decode("utf-8")
+        again = io.StringIO()   # RFC 4180 with minimal quoting: what csv.writer would write
+        csv.writer(again, lineterminator="\n").writerows(csv.reader(io.StringIO(text)))
+        assert again.getvalue() == text, feed.file
 
 
 def test_rows_per_file_match_the_manifest(base, files):
