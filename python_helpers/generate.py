@@ -221,13 +221,13 @@ def main(args) -> int:
     started = time.perf_counter()
     manifest = generate_drop(args.out, scale=args.scale, seed=args.seed, years=args.years,
                              multiplier=args.multiplier, progress=True)
-    files = manifest["files"]
+    rows = manifest["rows_per_file"]
     link = manifest["linkage"]["after_objections"]
-    print(f"generated {args.out}: {len(files)} files, {sum(f['rows'] for f in files.values()):,} rows "
-          f"({files['mseft_ae_attendances.csv']['rows']:,} A&E attendances, "
-          f"{files['mseft_inpatient_spells.csv']['rows']:,} spells, "
-          f"{files['mseft_waiting_list.csv']['rows']:,} pathways, "
-          f"{files['ecc_asc_demographics.csv']['rows']:,} social care records; "
+    print(f"generated {args.out}: {len(rows)} files, {sum(rows.values()):,} rows "
+          f"({rows['mseft_ae_attendances.csv']:,} A&E attendances, "
+          f"{rows['mseft_inpatient_spells.csv']:,} spells, "
+          f"{rows['mseft_waiting_list.csv']:,} pathways, "
+          f"{rows['ecc_asc_demographics.csv']:,} social care records; "
           f"{link['hospital_persons']:,} patients, {link['hospital_persons_linked']:,} linked) "
           f"in {time.perf_counter() - started:.1f}s, seed {args.seed}")
     return 0

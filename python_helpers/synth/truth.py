@@ -25,7 +25,7 @@ ASC_STATUSES = ("current", "previous", "not_known")
 EMERGENCY_METHODS = ("21", "22", "24", "2D", "2B", "28")
 
 DEFINITIONS = {
-    "rows": "Data rows of each file, header excluded.",
+    "rows_per_file": "Data rows of each file, header excluded.",
     "defects": (
         "Per feed and defect: 'rate' is the planted share of the feed's rows (person-level conditions: of "
         "the residents), 'rows' the exact number of rows of the file showing it. Row-level defects fall only "
@@ -314,7 +314,7 @@ def manifest(drop) -> dict:
                       "NHS_NUMBER / NhsNumber and the social care NHS ID of one person are the same",
             "key_id": PSEUDONYM_KEY_ID,
             "nhs_numbers": "synthetic valid 10-digit numbers of the 9xx range, never written"},
-        "files": {f: {"rows": n} for f, n in drop.rows.items()},
+        "rows_per_file": dict(drop.rows),
         "defects": t.defects(),
         "variation": {"planted_rates": VARIATION, "rows": drop.notes},
         "linkage": {"before_objections": t.linkage(after=False), "after_objections": t.linkage(after=True)},

@@ -98,7 +98,7 @@ def test_writes_every_registry_file_the_objections_file_and_the_manifest(base):
     expected = {f.file for f in load_registry()} | {"truth_manifest.json"}
     assert {p.name for p in out.iterdir()} == expected
     assert len(partner_feeds()) == 13
-    assert set(manifest["files"]) == {f.file for f in load_registry()}
+    assert set(manifest["rows_per_file"]) == {f.file for f in load_registry()}
 
 
 def test_headers_are_the_registry_headers_byte_for_byte(base):
@@ -130,8 +130,8 @@ def test_files_are_utf8_without_byte_order_mark_with_lf_line_ends(base):
 
 def test_rows_per_file_match_the_manifest(base, files):
     _, manifest = base
-    for name, info in manifest["files"].items():
-        assert len(files[name]) == info["rows"], name
+    for name, rows in manifest["rows_per_file"].items():
+        assert len(files[name]) == rows, name
 
 
 def test_small_scale_has_about_two_thousand_patients(base):
