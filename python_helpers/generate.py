@@ -157,7 +157,7 @@ def build(seed: int, scale: str, years: float | None, multiplier: float | None, 
     for name, rows in (("ae_attendances", ae_rows), ("inpatient_spells", ip_rows), ("waiting_list", wl_rows)):
         planted[name] = plant(rng_for(seed, f"defects-{name}"), rows, ROW_DEFECTS[name],
                               eligible_rows(people, rows, objector))
-    elements = asc_activity.service_elements(rng_for(seed, "services"), people, geo, sc, ref_day)
+    elements = asc_activity.service_elements(rng_for(seed, "services"), geo, sc, ref_day)
     return Drop(seed=seed, scale=scale, years=years, multiplier=multiplier, volumes=volumes, ref_day=ref_day,
                 window_start=window_start, people=people, n_pool=volumes.pool, ae=ae_rows, ip=ip_rows,
                 wl=wl_rows, death=death, sc=sc, sc_plan=sc_plan, elements=elements, objector=objector,
@@ -184,7 +184,7 @@ RENDERERS = {
     "languages": lambda rng, d, geo: asc_people.languages(rng, d.people, d.sc),
     "registrations": lambda rng, d, geo: asc_activity.registrations(rng, d.sc, d.ref_day),
     "assessments": lambda rng, d, geo: asc_activity.assessments(rng, d.sc, d.ref_day),
-    "reviews": lambda rng, d, geo: asc_activity.reviews(rng, d.people, geo, d.sc, d.ref_day),
+    "reviews": lambda rng, d, geo: asc_activity.reviews(rng, geo, d.sc, d.ref_day),
     "services": lambda rng, d, geo: asc_services.services(rng, d.people, geo, d.sc, d.elements, d.ref_day),
     "service_summary": lambda rng, d, geo: asc_services.service_summary(rng, d.sc, d.elements, d.ref_day),
     "objections": lambda rng, d, geo: _objections(rng, d),

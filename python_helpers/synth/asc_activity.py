@@ -14,7 +14,6 @@ import numpy as np
 from python_helpers.synth import calendar as cal
 from python_helpers.synth.activity import flag_text, pick
 from python_helpers.synth.config import VARIATION
-from python_helpers.synth.people import People
 from python_helpers.synth.reference import Geography
 from python_helpers.synth.render import pseudonym_text
 from python_helpers.synth.social_care import SUB_REASON, SocialCare
@@ -53,6 +52,14 @@ HOURLY = np.array([True, False, False, True, True, False, True, False])
 LONG_TERM = np.array([True, True, True, True, True, True, False, False])
 REPORTING_GROUP = ("Long Term Community", "Long Term Residential", "Long Term Nursing", "Long Term Community",
                    "Long Term Community", "Long Term Community", "Short Term", "Short Term")
+STEP_TYPES = {"Care Act Assessment": (.55, "1201"), "Occupational Therapy Assessment": (.15, "1202"),
+              "Carers Assessment": (.10, "1203"), "Reablement Assessment": (.15, "1204"),
+              "Mental Capacity Assessment": (.05, "1205")}
+ROUTES_OF_ACCESS = {"Community": .5, "Discharge from hospital": .25, "Diversion from hospital services": .05,
+                    "Self-funder": .08, "Planned entry (transition)": .04, "Other": .08}
+ASSESSMENT_SOURCES = {"Self": .25, "Family/Friend": .25, "Hospital": .25, "GP": .12, "Police": .03, "Other": .10}
+TRIGGERS = {"Hospital discharge": .3, "Fall": .15, "Carer unable to continue": .1, "Deterioration in health": .3,
+            "Safeguarding concern": .05, "Change in circumstances": .1}
 PROVIDER_STEMS = ("Chelmer", "Blackwater", "Crouch", "Colne", "Stour", "Roding", "Thameside", "Dengie",
                   "Wickford", "Rayleigh", "Maldon", "Dunmow", "Witham", "Canvey", "Hadleigh", "Ongar")
 PROVIDER_KINDS = ("Care Ltd", "Homecare", "Care Services", "Support Ltd", "Care Home", "Living Ltd")
@@ -80,7 +87,7 @@ def _ids(start: int, n: int) -> np.ndarray:
     return (start + np.arange(n)).astype(str).astype(object)
 
 
-def _district(people: People, geo: Geography, sc: SocialCare, rec: np.ndarray) -> np.ndarray:
+def _district(geo: Geography, sc: SocialCare, rec: np.ndarray) -> np.ndarray:
     return geo.lad_code[sc.hh_geo[sc.ind_household[sc.rec_ind[rec]]]]
 
 
@@ -118,8 +125,7 @@ def assessments(rng, sc: SocialCare, ref_day: int) -> tuple[dict, dict]:
     incoming = _upper_bound(sc, rec, ref_day) - 80 - rng.integers(0, 3 * YEAR, n)
     duration = 1 + np.floor(rng.gamma(1.5, 16, n)).astype("int64").clip(0, 78)
     in_progress = sc.rec_current[rec] & (rng.random(n) < 0.05)
-    step_type = pick(rng, {"Care Act Assessment": .55, "Occupational Therapy Assessment": .15,
-                           "Carers Assessment": .10, "Reablement Assessment": .15, "Mental Capacity Assessment": .05}, n)
+    step_type = pick(rng, {k: w for k, (w, _) in STEP_TYPES.items()}, n)
     needs = pick(rng, {"Eligible needs identified": .7, "Some eligible needs": .15, "No eligible needs": .15}, n)
     eligible = needs != "No eligible needs"
     impairment, n1 = flag_text(rng, eligible | (rng.random(n) < 0.1), VARIATION["flag_variant"])
@@ -128,30 +134,24 @@ def assessments(rng, sc: SocialCare, ref_day: int) -> tuple[dict, dict]:
     person_id, notes = pseudonym_text(rng, sc.rec_mosaic[rec])
     return {
         "person_id": person_id, "workflow_id": _ids(40_000_000, n), "workflow_step_id": _ids(50_000_000, n),
-        "workflow_step_type_id": lookup(step_type, {"Care Act Assessment": "1201", "Occupational Therapy Assessment": "1202",
-                                                    "Carers Assessment": "1203", "Reablement Assessment": "1204",
-                                                    "Mental Capacity Assessment": "1205"}),
+        "workflow_step_type_id": lookup(step_type, {k: code for k, (_, code) in STEP_TYPES.items()}),
         "proposed_date": cal.fmt_date(incoming + 28), "incoming_date": cal.fmt_date(incoming),
         "started_date": cal.fmt_date(incoming + rng.integers(0, 14, n)),
         "step_status": np.where(in_progress, "Started", "Completed").astype(object),
         "step_type": step_type,
-        "route_of_access": pick(rng, {"Community": .5, "Discharge from hospital": .25, "Diversion from hospital services": .05,
-                                      "Self-funder": .08, "Planned entry (transition)": .04, "Other": .08}, n),
-        "assessment_source": pick(rng, {"Self": .25, "Family/Friend": .25, "Hospital": .25, "GP": .12, "Police": .03,
-                                        "Other": .10}, n),
+        "route_of_access": pick(rng, ROUTES_OF_ACCESS, n),
+        "assessment_source": pick(rng, ASSESSMENT_SOURCES, n),
         "duration": cal.fmt_int(duration, blank=in_progress),
         "in_28_days": np.where(in_progress, "", in_28).astype(object),
         "date_of_contact": cal.fmt_date(incoming - rng.integers(0, 4, n)),
-        "significant_event_trigger_type": pick(rng, {"Hospital discharge": .3, "Fall": .15, "Carer unable to continue": .1,
-                                                     "Deterioration in health": .3, "Safeguarding concern": .05,
-                                                     "Change in circumstances": .1}, n),
+        "significant_event_trigger_type": pick(rng, TRIGGERS, n),
         "assessment_type": pick(rng, {"Needs Assessment": .8, "Carers Assessment": .1, "Reassessment": .1}, n),
         "identified_needs": needs,
         "difficulties_due_to_impairment": impairment, "significant_impact_on_wellbeing": impact,
     }, {"person_id": notes, "flag_variant_rows": n1 + n2 + n3, "_rec": rec}
 
 
-def reviews(rng, people: People, geo: Geography, sc: SocialCare, ref_day: int) -> tuple[dict, dict]:
+def reviews(rng, geo: Geography, sc: SocialCare, ref_day: int) -> tuple[dict, dict]:
     n_rec = len(sc.rec_ind)
     closed_count = (rng.random(n_rec) < 0.35).astype("int64")
     rec, nth = _expand(sc.rec_open_review.astype("int64") + closed_count)
@@ -162,7 +162,7 @@ def reviews(rng, people: People, geo: Geography, sc: SocialCare, ref_day: int) -
     due = np.where(is_open, ref_day + rng.integers(-90, 180, n), due_closed)
     last = np.where(is_open, due - rng.integers(300, 420, n), due_closed + rng.integers(0, 26, n))
     never_reviewed = is_open & (rng.random(n) < 0.65)
-    team = lookup(_district(people, geo, sc, rec), LOCALITY) + " Locality Team"
+    team = lookup(_district(geo, sc, rec), LOCALITY) + " Locality Team"
     person_id, notes = pseudonym_text(rng, sc.rec_mosaic[rec])
     return {
         "person_id": person_id, "workflow_id": _ids(60_000_000, n), "workflow_step_id": _ids(70_000_000, n),
@@ -172,7 +172,7 @@ def reviews(rng, people: People, geo: Geography, sc: SocialCare, ref_day: int) -
     }, {"person_id": notes, "_rec": rec}
 
 
-def service_elements(rng, people: People, geo: Geography, sc: SocialCare, ref_day: int) -> dict:
+def service_elements(rng, geo: Geography, sc: SocialCare, ref_day: int) -> dict:
     """One entry per service element: the shared truth behind services and their summary."""
     has = sc.rec_open_service | (rng.random(len(sc.rec_ind)) < 0.45)
     rec, nth = _expand(np.where(has, 1 + rng.poisson(0.8, len(has)), 0))
@@ -195,7 +195,7 @@ def service_elements(rng, people: People, geo: Geography, sc: SocialCare, ref_da
     one_off = np.where(GROUP_NAMES.index("Equipment") == g, np.round(rng.uniform(40, 1800, n), 2), 0.0)
     weekly = np.where(g == GROUP_NAMES.index("Reablement"), 0.0, np.where(one_off > 0, 0.0, weekly))
     provider_no = rng.integers(0, len(PROVIDER_STEMS) * len(PROVIDER_KINDS), n)
-    district = _district(people, geo, sc, rec)
+    district = _district(geo, sc, rec)
     return {"rec": rec, "nth": nth, "active": active, "start": start, "end": end, "group": g, "psr": psr,
             "type": ragged_pick(list(SERVICE_TYPES), g, rng.integers(0, 60, n)), "hours": hours, "rate": rate,
             "weekly": weekly, "one_off": one_off, "provider_no": provider_no,

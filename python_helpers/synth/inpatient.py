@@ -98,7 +98,8 @@ def _clinical_coding(rng, age: np.ndarray, spec: np.ndarray, emergency: np.ndarr
     start, step = rng.integers(0, len(codes.COMORBIDITIES), n), 5  # 5 is coprime with 18: distinct codes
     comorb = np.array(codes.COMORBIDITIES, dtype=object)
     for j in range(1, 12):
-        out[f"diag_{j + 1:02d}"] = np.where(n_secondary >= j, comorb[(start + j * step) % len(comorb)], "").astype(object)
+        comorbidity = comorb[(start + j * step) % len(comorb)]
+        out[f"diag_{j + 1:02d}"] = np.where(n_secondary >= j, comorbidity, "").astype(object)
 
     has_proc = ~emergency | (rng.random(n) < 0.4)
     proc1 = ragged_pick([tuple(p for p in s.procedures if p) or ("",) for s in SPEC], spec, rng.integers(0, 60, n))

@@ -84,8 +84,24 @@ DEFINITIONS = {
         "without defect rows that touch the measure, with the person's resolved IMD quintile and sex as "
         "above. wl_weeks: RTT Wks Waiting of waiting-list pathways. ae_over_4h: share of attendances with "
         "DEPARTURE_DATETIME - ATTENDANCE_DATETIME over 240 minutes. ip_emergency_los: mean SPELL_TOTAL_LOS "
-        "of spells with an emergency ADMISSION_METHODS_CODE (21, 22, 24, 2B, 2D, 28). ip_mortality: share of "
+        "of spells with an emergency ADMISSION_METHOD_CODE (21, 22, 24, 2B, 2D, 28). ip_mortality: share of "
         "spells with patient died = Y."),
+}
+
+
+# What is invented rather than taken from reference data (so nobody reads meaning into it).
+SYNTHETIC_VALUES = {
+    "from_reference_data": "postcodes, 2011/2021 LSOAs, wards, districts, IMD 2019 ranks and deciles "
+                           "(reference/, seeds/reference/); NHS Data Dictionary codes, ethnic categories and "
+                           "health condition types (seeds/reference/)",
+    "real_code_formats": "ICD-10, OPCS-4 and HRG codes are common real codes; CCG codes are the 2021/22 "
+                         "commissioners of each district",
+    "invented": "NHS numbers (9xx range), Mosaic and household identifiers, GP practice codes (F81ddp, E8xxxx "
+                "outside the area), Experian Mosaic types and their labels, postcode population estimates, "
+                "provider names, budget codes, clinic codes, all social care identifiers and costs",
+    "approximated": "the IDACI rank and decile of the geographies feed are not in the reference data: they are "
+                    "the LSOA's IMD income-domain rank plus noise",
+    "left_blank": "(PC) Output Area (OA) of the geographies feed: no output-area lookup in the reference data",
 }
 
 
@@ -267,10 +283,11 @@ class _Truth:
         q = a["imd_quintile"][ae.person]
         over = (ae.v["departure"] - ae.v["arrival"]) > 240
         share = {k: float(over[q == k].mean()) for k in ("1", "2", "3", "4", "5") if (q == k).any()}
+        planted_4h = EFFECTS["ae_over_4h_share_by_imd_quintile"]
         out["ae_over_4h_by_imd_quintile"] = {
             "direction": "a larger share over four hours in more deprived quintiles",
             "planted_share": {str(k): v for k, v in EFFECTS["ae_over_4h_share_by_imd_quintile"].items()},
-            "planted_ratio_q1_q5": EFFECTS["ae_over_4h_share_by_imd_quintile"][1] / EFFECTS["ae_over_4h_share_by_imd_quintile"][5],
+            "planted_ratio_q1_q5": planted_4h[1] / planted_4h[5],
             "realised_share": share,
             "realised_ratio_q1_q5": share["1"] / share["5"] if "1" in share and "5" in share else None,
             "attendances": {k: int((q == k).sum()) for k in share}}
@@ -332,5 +349,6 @@ def manifest(drop) -> dict:
             "live_in_ecc_districts_only": True},
         "effects": t.effects(),
         "research_questions": t.research_questions(),
+        "synthetic_values": SYNTHETIC_VALUES,
         "definitions": DEFINITIONS,
     }

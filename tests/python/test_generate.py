@@ -8,7 +8,6 @@ import io
 import json
 import re
 from argparse import Namespace
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -380,7 +379,8 @@ def test_values_conform_to_the_registry_except_the_planted_defects(base, files):
 
 def test_dates_fall_in_the_period_and_the_waiting_list_is_a_snapshot(base, files):
     _, manifest = base
-    start, end = pd.Timestamp(manifest["period"]["start"]), pd.Timestamp(manifest["period"]["end"]) + pd.Timedelta(days=1)
+    start = pd.Timestamp(manifest["period"]["start"])
+    end = pd.Timestamp(manifest["period"]["end"]) + pd.Timedelta(days=1)
     arrival = parse(files[AE]["ATTENDANCE_DATETIME"], True).dropna()
     assert arrival.min() >= start and arrival.max() < end
     discharge = parse(files[IP]["DISCHARGE_DATE_TIME"], True)
@@ -416,10 +416,12 @@ def resolved_attributes(files, postcode_imd) -> pd.DataFrame:
     """Per hospital person (objectors out): sex, ethnic group, quintile, district and social
     care status, resolved from the CSVs by DESIGN.md's rules."""
     exclude = objector_ids(files)
+    short = {"M": "Male", "F": "Female"}
     sex_rows = pd.concat([
-        pd.DataFrame({"nhs": norm(files[AE]["NHS_NUMBER"]), "sex": files[AE]["SEX"].map({"M": "Male", "F": "Female"})}),
-        pd.DataFrame({"nhs": norm(files[IP]["NHS_NUMBER"]), "sex": files[IP]["GENDER"].map({"Male": "Male", "Female": "Female"})}),
-        pd.DataFrame({"nhs": norm(files[WL]["NhsNumber"]), "sex": files[WL]["Sex"].map({"M": "Male", "F": "Female"})})])
+        pd.DataFrame({"nhs": norm(files[AE]["NHS_NUMBER"]), "sex": files[AE]["SEX"].map(short)}),
+        pd.DataFrame({"nhs": norm(files[IP]["NHS_NUMBER"]), "sex": files[IP]["GENDER"].where(
+            files[IP]["GENDER"].isin(["Male", "Female"]))}),
+        pd.DataFrame({"nhs": norm(files[WL]["NhsNumber"]), "sex": files[WL]["Sex"].map(short)})])
     people = pd.DataFrame(index=sorted(set(sex_rows["nhs"]) - exclude))
     people["sex"] = sex_rows.dropna().drop_duplicates("nhs").set_index("nhs")["sex"]
 
