@@ -73,7 +73,6 @@ class Drop:
     rows: dict                     # file -> rows written
     row_records: dict              # social care file -> case record of each row (None: no person key)
     notes: dict                    # feed -> variation counts
-    planted: dict                  # feed -> defect -> rows planted
 
 
 def _window_start(ref_day: int, years: float | None) -> int:
@@ -153,15 +152,13 @@ def build(seed: int, scale: str, years: float | None, multiplier: float | None, 
     say(f"social care: {len(sc.ind_person):,} individuals, {len(sc.rec_ind):,} case records")
 
     objector, reason = _choose_objectors(rng_for(seed, "objectors"), people, sc, hospital, death, volumes.objectors)
-    planted = {}
     for name, rows in (("ae_attendances", ae_rows), ("inpatient_spells", ip_rows), ("waiting_list", wl_rows)):
-        planted[name] = plant(rng_for(seed, f"defects-{name}"), rows, ROW_DEFECTS[name],
-                              eligible_rows(people, rows, objector))
+        plant(rng_for(seed, f"defects-{name}"), rows, ROW_DEFECTS[name], eligible_rows(people, rows, objector))
     elements = asc_activity.service_elements(rng_for(seed, "services"), geo, sc, ref_day)
     return Drop(seed=seed, scale=scale, years=years, multiplier=multiplier, volumes=volumes, ref_day=ref_day,
                 window_start=window_start, people=people, n_pool=volumes.pool, ae=ae_rows, ip=ip_rows,
                 wl=wl_rows, death=death, sc=sc, sc_plan=sc_plan, elements=elements, objector=objector,
-                objector_reason=reason, rows={}, row_records={}, notes={}, planted=planted)
+                objector_reason=reason, rows={}, row_records={}, notes={})
 
 
 def _objections(rng, drop: Drop):
