@@ -17,8 +17,9 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from python_helpers.validate import CheckOutcome, FeedResult, ValidationResult
 
-LINE_NOTE = ("Lines are CSV record numbers with the header as line 1: the same as the "
-             "file's line numbers unless a quoted value spans lines or blank lines occur.")
+ROW_NOTE = ("Rows are the raw table's _source_row: the record's number among the file's "
+            "data records, so row n is on line n + 1 of the file unless a quoted value "
+            "spans lines or blank lines occur. Quarantined records are named by file line.")
 
 
 def shape(value: str) -> str:
@@ -72,16 +73,16 @@ def _markdown(result: ValidationResult, generated: str) -> str:
         out += ["", f"## {f.file} ({f.status})", ""]
         out += [f"- problem: {p}" for p in f.problems] + [f"- note: {n}" for n in f.notes]
         if f.failed_checks:
-            out += ["", "| column | expects | flagged | % | examples | lines |",
+            out += ["", "| column | expects | flagged | % | examples | rows |",
                     "|---|---|---:|---:|---|---|"]
             for c in f.failed_checks:
                 out.append("| " + " | ".join(_md_cell(x) for x in (
                     _where(c), c.check if not c.error else f"{c.check} ({c.error})",
                     f"{c.unexpected_count:,}", _pct(c), "; ".join(c.examples),
-                    ", ".join(map(str, c.lines)))) + " |")
-        elif f.status != "absent":
+                    ", ".join(map(str, c.rows)))) + " |")
+        elif f.status == "usable":
             out.append(f"- all {len(f.checks)} checks pass")
-    out += ["", LINE_NOTE, ""]
+    out += ["", ROW_NOTE, ""]
     return "\n".join(out)
 
 
@@ -112,9 +113,9 @@ def _html_checks(checks: list[CheckOutcome]) -> str:
             f"<td><code>{_e(c.expectation)}</code></td><td>{_e(_check_outcome_text(c))}</td>"
             f"<td class='n'>{c.unexpected_count:,}</td><td class='n'>{_pct(c)}</td>"
             f"<td>{'<br>'.join(_e(x) for x in c.examples)}</td>"
-            f"<td>{_e(', '.join(map(str, c.lines)))}</td></tr>")
+            f"<td>{_e(', '.join(map(str, c.rows)))}</td></tr>")
     return ("<table><tr><th>column</th><th>expects</th><th>GX expectation</th><th>result</th>"
-            "<th>flagged</th><th>%</th><th>examples</th><th>lines</th></tr>"
+            "<th>flagged</th><th>%</th><th>examples</th><th>rows</th></tr>"
             + "".join(rows) + "</table>")
 
 
@@ -160,7 +161,7 @@ def _html(result: ValidationResult, generated: str) -> str:
 <p>Great Expectations checks derived from the feed registry (the dbt sources YAML), run on
 every row of every file; generated {_e(generated)} in {result.seconds:.1f} s. Data-level
 findings are warnings: staging flags those rows and the loader keeps them. Values of
-pseudonym and postcode columns are shown as their shape only. {_e(LINE_NOTE)}</p>
+pseudonym and postcode columns are shown as their shape only. {_e(ROW_NOTE)}</p>
 <table><tr><th>file</th><th>dbt source</th><th>status</th><th>rows</th>
 <th>checks with warnings</th><th>values flagged</th><th>problem</th></tr>
 {''.join(overview)}</table>
