@@ -300,15 +300,6 @@ def test_postcode_person_counts_match_the_files(base, files, postcode_imd):
             {k: expected[k] for k in ("matched", "missing", "invalid", "unmatched")}
 
 
-# Registry patterns that contradict the reference data they describe (reported, not ours to
-# change): every English 2011 LSOA code is E01 and six digits (Essex: E0101xxxx-E0102xxxx),
-# which ^E0100[0-9]{4}$ rejects.
-REGISTRY_PATTERN_BUGS = {
-    ("ecc_geographies.csv", "(PC) Super Output Areas - Lower Layer"):
-        {"registry": "^E0100[0-9]{4}$", "correct": r"^E01[0-9]{6}$"},
-}
-
-
 def violations(col, values: pd.Series, lists: dict) -> pd.Series:
     """Rows of a column that break its registry type or constraints (blank is allowed unless
     not_null; pseudonyms compared after normalisation)."""
@@ -362,11 +353,6 @@ def test_values_conform_to_the_registry_except_the_planted_defects(base, files):
     found = {}
     for feed in load_registry():
         for col in feed.columns:
-            if (feed.file, col.header) in REGISTRY_PATTERN_BUGS:
-                bug = REGISTRY_PATTERN_BUGS[(feed.file, col.header)]
-                assert col.pattern == bug["registry"], "the registry was fixed: drop this exception"
-                assert files[feed.file][col.header].str.match(bug["correct"]).all()
-                continue
             n = int(violations(col, files[feed.file][col.header], lists).sum())
             if n:
                 found[(feed.file, col.header)] = n
