@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from python_helpers import PROJECT_DIR
+from python_helpers import PROJECT_DIR, cli
 from python_helpers.registry import Column, Feed, load_registry
 from python_helpers.validate import main, validate_drop
 from python_helpers.validate_rules import TYPE_SHAPES
@@ -490,12 +490,13 @@ def test_main_returns_0_on_a_clean_drop(clean_drop, tmp_path, capsys):
     assert str(tmp_path / "r" / "index.html") in out
 
 
-def test_main_returns_1_naming_the_file_and_problem(drop, tmp_path, capsys):
+def test_hi_validate_returns_1_naming_the_file_and_problem(drop, tmp_path, capsys):
     _to_semicolons(drop / "ecc_asc_services.csv")
-    code = main(argparse.Namespace(drop=str(drop), report=str(tmp_path / "r")))
+    code = cli.main(["validate", str(drop), "--report", str(tmp_path / "r")])
     err = capsys.readouterr().err
     assert code == 1
     assert "error: ecc_asc_services.csv line 1: the file is separated by semicolons" in err
+    assert (tmp_path / "r" / "index.html").exists() and (tmp_path / "r" / "summary.md").exists()
 
 
 def test_main_reports_a_missing_drop_folder(tmp_path, capsys):
