@@ -1,0 +1,51 @@
+"""The README's main job (`hi run`, which `make run` calls) works end to end, and fails
+clearly on a drop it cannot use."""
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from python_helpers import PROJECT_DIR
+
+HI = [sys.executable, "-m", "python_helpers.cli"]
+
+
+def _hi(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([*HI, *args], cwd=PROJECT_DIR, capture_output=True, text=True,
+                          timeout=1800)
+
+
+def test_main_command_runs_a_given_drop_to_a_built_warehouse_and_docs(small_drop, tmp_path):
+    db_path = tmp_path / "warehouse.duckdb"
+    result = _hi("run", "--drop", str(small_drop), "--duckdb", str(db_path),
+                 "--report", str(tmp_path / "validation"))
+    assert result.returncode == 0, result.stdout[-5000:] + result.stderr[-5000:]
+    assert f"warehouse (DuckDB): {db_path}" in result.stdout
+    docs = Path(result.stdout.split("dbt docs:")[1].split()[0])
+    assert docs.exists() and docs.stat().st_size > 100_000
+    # the docs page only loads dbt's tracking script when the manifest allows it
+    page = docs.read_text(encoding="utf-8")
+    assert '"send_anonymous_usage_stats": false' in page
+    assert '"send_anonymous_usage_stats": true' not in page
+    assert (tmp_path / "validation" / "index.html").exists()
+
+
+def test_main_command_stops_on_a_drop_missing_a_feed(small_drop, tmp_path):
+    drop = tmp_path / "drop"
+    shutil.copytree(small_drop, drop)
+    (drop / "mseft_waiting_list.csv").unlink()
+    result = _hi("run", "--drop", str(drop), "--duckdb", str(tmp_path / "w.duckdb"),
+                 "--report", str(tmp_path / "validation"))
+    assert result.returncode == 1
+    output = result.stdout + result.stderr
+    assert "mseft_waiting_list.csv" in output
+    assert "cannot be used" in output
+    assert not (tmp_path / "w.duckdb").exists(), "nothing is loaded from an unusable drop"
+
+
+def test_main_command_says_when_the_drop_folder_does_not_exist(tmp_path):
+    result = _hi("run", "--drop", str(tmp_path / "nowhere"))
+    assert result.returncode == 1
+    assert "does not exist" in result.stderr
