@@ -34,9 +34,11 @@ def main(args) -> int:
         print(f"generated in {time.perf_counter() - t:.1f} s")
 
     t = _step(f"validate {drop}")
-    result = validate.validate_drop(drop, Path(args.report))
+    result = validate.validate_drop(drop, Path(args.report), echo=True)
     print(f"validation report: {result.report_path} ({time.perf_counter() - t:.1f} s)")
     if not result.ok:
+        for problem in result.problems():
+            print(f"error: {problem}", file=sys.stderr)
         print("error: the drop cannot be used; see the messages above and the report",
               file=sys.stderr)
         return 1
