@@ -19,6 +19,21 @@ PROJECT = Path(__file__).resolve().parent.parent
 GOVERNANCE = PROJECT / "models" / "intermediate" / "governance"
 TARGET = GOVERNANCE / "_governance__models.yml"
 MACRO_CALL = re.compile(r"without_objectors\(ref\('(?P<staging>\w+)'\), '(?P<key>\w+)', '(?P<kind>\w+)'\)")
+# The objector list itself: documented here so the folder keeps one YAML file.
+OBJECTORS_MODEL = {
+    "name": "int_objectors_identified",
+    "description": (
+        "Who must be removed: the pseudonymised NHS numbers on objections.csv (national data "
+        "opt-out, Article 21 objection, Article 18 restriction) and the social care Person IDs "
+        "of records whose NHS ID is one of them. Ephemeral on purpose: the list is never "
+        "written to a table; it exists only inside the queries of the permitted views. Grain: "
+        "one row per identity (identity_type, pseudonym)."
+    ),
+    "columns": [
+        {"name": "identity_type", "description": "nhs_number or asc_person."},
+        {"name": "pseudonym", "description": "The objector's pseudonym of that type."},
+    ],
+}
 KIND_WORDS = {"nhs_number": "NHS number pseudonym", "asc_person": "social care Person ID"}
 
 
@@ -32,7 +47,7 @@ def staging_models() -> dict[str, dict]:
 
 def render() -> str:
     staging = staging_models()
-    models = []
+    models = [OBJECTORS_MODEL]
     for sql in sorted(GOVERNANCE.glob("int_*_permitted.sql")):
         match = MACRO_CALL.search(sql.read_text(encoding="utf-8"))
         if not match:
