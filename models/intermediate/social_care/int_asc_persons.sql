@@ -7,30 +7,20 @@ with
 demographics as (
     -- a Mosaic ID delivered twice keeps its later row
     select *
-    from (
-        select
-            *,
-            row_number() over (
-                partition by asc_person_pseudonym order by source_row desc
-            ) as delivery_order
-        from {{ ref('int_asc_demographics_permitted') }}
-        where asc_person_pseudonym is not null
-    ) as numbered
-    where delivery_order = 1
+    from {{ ref('int_asc_demographics_permitted') }}
+    where asc_person_pseudonym is not null
+    qualify row_number() over (
+        partition by asc_person_pseudonym order by source_row desc
+    ) = 1
 ),
 
 households as (
     select *
-    from (
-        select
-            *,
-            row_number() over (
-                partition by household_pseudonym order by source_row desc
-            ) as delivery_order
-        from {{ ref('stg_ecc__geographies') }}
-        where household_pseudonym is not null
-    ) as numbered
-    where delivery_order = 1
+    from {{ ref('stg_ecc__geographies') }}
+    where household_pseudonym is not null
+    qualify row_number() over (
+        partition by household_pseudonym order by source_row desc
+    ) = 1
 ),
 
 status as (
