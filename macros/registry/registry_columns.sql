@@ -4,9 +4,22 @@
     unique, min, max, pattern, accepted_values, code_list). Read from dbt's graph,
     so staging flags and tests follow the registry without restating it. Empty
     while dbt parses (the graph is only filled at execution).
+
+    A dbt unit test runs without the project's graph: there the registry is the
+    unit test's fixture, the var `registry_fixture` ({'source.table': {column:
+    meta}}, set with `overrides: vars:`), which names only the columns the test
+    exercises.
 -#}
 {% macro registry_columns(source_name, table_name) -%}
     {%- set columns = [] -%}
+    {%- if execute and 'sources' not in graph -%}
+        {%- set fixture = var('registry_fixture', {}).get(
+            source_name ~ '.' ~ table_name, {}) -%}
+        {%- for name, meta in fixture.items() -%}
+            {%- do columns.append({'name': name, 'meta': meta}) -%}
+        {%- endfor -%}
+        {{ return(columns) }}
+    {%- endif -%}
     {%- if execute -%}
         {%- set matches = graph.sources.values()
             | selectattr('source_name', 'equalto', source_name)

@@ -5,9 +5,9 @@
     same set, false where the feed has no column the rule applies to, so the
     data-quality models can stack them. Renders a select-list fragment without a
     trailing comma, over the raw columns of the model's source CTE (named by
-    `relation_alias`, `source` unless given).
+    `relation_alias` when given: a model that joins its source qualifies it).
 -#}
-{% macro registry_dq_flags(source_name, table_name, relation_alias='source') -%}
+{% macro registry_dq_flags(source_name, table_name, relation_alias=none) -%}
     {%- set checks = registry_rule_checks(
         source_name, table_name, relation_alias) -%}
     {%- for rule in registry_dq_rules() -%}

@@ -17,6 +17,7 @@
             cast(null as {{ dbt.type_string() }}) as {{ adapter.quote(column.name) }},
             {%- endfor %}
             cast(null as {{ dbt.type_int() }}) as _source_row
+        from (select 1 as one) as no_file
         where false
     {%- endif -%}
 {%- endmacro %}

@@ -60,6 +60,7 @@ failures as (
         cast(null as {{ dbt.type_string() }}) as rule,
         cast(null as {{ dbt.type_string() }}) as expects,
         cast(null as {{ dbt.type_string() }}) as raw_value
+    from raw_rows
     where false
 )
 

@@ -59,8 +59,8 @@ staged as (
 
         -- English Indices of Deprivation 2019 (1 = most deprived)
         {%- for domain in deprivation_domains %}
-        {{ to_integer(domain ~ '_rank') }} as {{ domain }}_rank,
-        {{ to_integer(domain ~ '_decile') }} as {{ domain }}_decile,
+            {{ to_integer(domain ~ '_rank') }} as {{ domain }}_rank,
+            {{ to_integer(domain ~ '_decile') }} as {{ domain }}_decile,
         {%- endfor %}
 
         -- data-quality flags from the feed registry

@@ -49,7 +49,9 @@ staged as (
         {{ to_date_ddmmyyyy('source.loaddate') }} as load_date,
 
         -- data-quality flags from the feed registry
-        {{ registry_dq_flags('ecc_asc', 'demographics') }}
+        {{ registry_dq_flags(
+            'ecc_asc', 'demographics', relation_alias='source'
+        ) }}
     from source
     -- Mosaic records ethnicity as the broad group and the category's label (or
     -- its code); both must agree with the NHS list for a code to be given
@@ -73,11 +75,21 @@ checked as (
         *,
         coalesce(
             sub_ethnicity is not null and ethnic_category_code is null, false
-        ) as dq_unmapped_ethnicity
+        ) as dq_unmapped_ethnicity,
+        -- the record cannot link to hospital records
+        nhs_number_pseudonym is null as dq_missing_nhs_number,
+        -- duplicate case records: another record carries the same NHS ID
+        coalesce(
+            count(*) over (partition by nhs_number_pseudonym) > 1
+            and nhs_number_pseudonym is not null,
+            false
+        ) as dq_shared_nhs_number
     from staged
 )
 
 select
     *,
-    {{ has_dq_issue(['dq_unmapped_ethnicity']) }} as has_dq_issue
+    {{ has_dq_issue([
+        'dq_unmapped_ethnicity', 'dq_missing_nhs_number', 'dq_shared_nhs_number',
+    ]) }} as has_dq_issue
 from checked

@@ -25,7 +25,9 @@ staged as (
         {{ to_date_ddmmyyyy('source.end_date') }} as end_date,
 
         -- data-quality flags from the feed registry
-        {{ registry_dq_flags('ecc_asc', 'health_conditions') }}
+        {{ registry_dq_flags(
+            'ecc_asc', 'health_conditions', relation_alias='source'
+        ) }}
     from source
     left join condition_types
         on

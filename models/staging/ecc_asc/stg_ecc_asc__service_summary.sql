@@ -29,7 +29,7 @@ staged as (
 
         -- who provides it
         {{ trim_to_null('provider_id') }} as provider_id,
-        {{ trim_to_null('provider') }} as provider,
+        {{ trim_to_null('provider') }} as provider_name,
         {{ trim_to_null('provider_type') }} as provider_type,
         {{ trim_to_null('allocated_organisation') }} as allocated_organisation,
 

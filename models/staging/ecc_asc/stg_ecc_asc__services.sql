@@ -53,7 +53,7 @@ staged as (
 
         -- who provides, requests and pays
         {{ trim_to_null('provider_id') }} as provider_id,
-        {{ trim_to_null('provider') }} as provider,
+        {{ trim_to_null('provider') }} as provider_name,
         {{ trim_to_null('provider_type') }} as provider_type,
         {{ trim_to_null('payee_org_id') }} as payee_org_id,
         {{ trim_to_null('payee_organisation') }} as payee_organisation,

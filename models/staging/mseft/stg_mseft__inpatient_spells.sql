@@ -50,12 +50,12 @@ staged as (
         -- clinical coding, wide as delivered (long form: the
         -- stg_mseft__inpatient_spell_diagnoses and _procedures models)
         {%- for position in inpatient_code_positions() %}
-        {{ normalise_code('diagnosis_code_' ~ position) }}
-            as diagnosis_code_{{ position }},
+            {{ normalise_code('diagnosis_code_' ~ position) }}
+                as diagnosis_code_{{ position }},
         {%- endfor %}
         {%- for position in inpatient_code_positions() %}
-        {{ normalise_code('procedure_code_' ~ position) }}
-            as procedure_code_{{ position }},
+            {{ normalise_code('procedure_code_' ~ position) }}
+                as procedure_code_{{ position }},
         {%- endfor %}
         {{ trim_to_null('icd10_string') }} as icd10_string,
         {{ trim_to_null('opcs4_string') }} as opcs4_string,

@@ -53,7 +53,9 @@ staged as (
         end as is_breach,
 
         -- data-quality flags from the feed registry
-        {{ registry_dq_flags('mseft', 'waiting_list') }}
+        {{ registry_dq_flags(
+            'mseft', 'waiting_list', relation_alias='source'
+        ) }}
     from source
     left join ethnic_categories
         on
