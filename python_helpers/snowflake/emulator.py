@@ -113,9 +113,15 @@ def running_emulator(log_dir: Path | str | None = None) -> Iterator[Emulator]:
         emulator.stop()
 
 
+def _interrupt(_signum, _frame) -> None:
+    """A SIGTERM to the foreground runner stops the server too, rather than orphaning it."""
+    raise KeyboardInterrupt
+
+
 def main(args=None) -> int:
-    """Run the emulator in the foreground until Ctrl-C."""
+    """Run the emulator in the foreground until Ctrl-C (or SIGTERM)."""
     emulator = start(getattr(args, "log", None))
+    signal.signal(signal.SIGTERM, _interrupt)
     print(f"Snowflake emulator (fakesnow) listening on {LOOPBACK}:{emulator.port}; "
           f"log: {emulator.log_path}")
     print("In another shell:")

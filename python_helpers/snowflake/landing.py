@@ -18,6 +18,7 @@ are all text with the registry's normalised column names, then `_source_row`.
 """
 from __future__ import annotations
 
+import argparse
 import os
 import shutil
 import sys
@@ -110,16 +111,27 @@ class SnowflakeLanding:
 
     def copy_into(self, table: str, load_id: str, file: str, expected: int) -> None:
         """COPY one prepared file into `table`; LandingError unless every row arrived."""
-        purge = "" if self.stage.is_external else " purge = true"
+        if self.stage.is_external:
+            # FILES names the file exactly (the emulator's stand-in for a container
+            # needs this form); files stay in the container, which is the Trust's record
+            source = f"{self.location(load_id)} files = ('{file}')"
+            purge = ""
+        else:
+            # a path to the file itself (the emulator's internal stage needs this form);
+            # a loaded file is purged from the internal stage
+            source = self.location(load_id, file)
+            purge = " purge = true"
         rows = self.execute(
-            f"copy into {table} from {self.location(load_id, file)} "
+            f"copy into {table} from {source} "
             f"file_format = (format_name = '{self.schema}.{FILE_FORMAT}') "
             f"match_by_column_name = case_insensitive force = true{purge}")
+        # one row per file: file, status, rows_parsed, rows_loaded, ...; a single column
+        # when no file matched ("Copy executed with 0 files processed.")
         loaded = sum(int(r[3]) for r in rows if len(r) > 3 and r[1] == "LOADED")
-        statuses = sorted({str(r[1]) for r in rows})
         if loaded != expected:
+            said = "; ".join(" ".join(str(v) for v in r[:2]) for r in rows) or "no result"
             raise LandingError(f"COPY INTO {table} from {file} loaded {loaded:,} rows, "
-                               f"expected {expected:,} (status {', '.join(statuses)})")
+                               f"expected {expected:,} ({said})")
 
     def land_table(self, raw: RawTable, load_id: str) -> None:
         """Replace one raw table with the prepared rows, keeping it if anything fails."""
@@ -211,6 +223,24 @@ def land_drop(drop_dir: Path | str, *, target: str = SNOWFLAKE_TARGET,
                       prepared.unexpected_files)
 
 
+def add_arguments(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
+    """The command line of `hi snowflake-load` (and of `python -m` this module)."""
+    parser.add_argument("drop", help="drop folder")
+    parser.add_argument("--target", choices=[SNOWFLAKE_TARGET, EMULATOR_TARGET],
+                        help="profile target (default: DBT_TARGET if it is one of these, "
+                        "else snowflake)")
+    parser.add_argument("--stage", choices=["internal", "azure"],
+                        help="where files are staged (default: HI_SNOWFLAKE_STAGE, else "
+                        "internal)")
+    parser.add_argument("--raw-schema", default=DEFAULT_RAW_SCHEMA,
+                        help="schema of the raw tables (the dbt var raw_schema)")
+    parser.add_argument("--work", default=str(DEFAULT_WORK),
+                        help="local folder for the prepared Parquet files")
+    parser.add_argument("--prepare-only", action="store_true",
+                        help="check the drop and write the files, send nothing")
+    return parser
+
+
 def _default_target() -> str:
     target = os.environ.get("DBT_TARGET", "")
     return target if target in (SNOWFLAKE_TARGET, EMULATOR_TARGET) else SNOWFLAKE_TARGET
@@ -246,3 +276,9 @@ def main(args) -> int:
               "tables, if any, are unchanged", file=sys.stderr)
         return 1
     return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(add_arguments(argparse.ArgumentParser(
+        prog="python -m python_helpers.snowflake.landing",
+        description="land a drop folder in Snowflake")).parse_args()))

@@ -1,0 +1,485 @@
+"""The Snowflake path, proven without an account against a local Snowflake emulator.
+
+The emulator is fakesnow's server (`fakesnow -s`), started here on a free loopback port and
+stopped at the end. The real snowflake connector and the real dbt-snowflake adapter talk
+to it over HTTP. The small synthetic drop is landed there by the Snowflake loader (PUT and
+COPY INTO), built with `dbt build --target snowflake_emulator`, and every research-question
+mart (and, until the marts exist, every staging model and seed) must hold the same rows as
+the DuckDB build of the same drop. Every compiled node must also parse as Snowflake SQL.
+
+What only a real account can confirm is listed in docs/snowflake.md.
+"""
+from __future__ import annotations
+
+import collections
+import csv
+import datetime
+import decimal
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from types import SimpleNamespace
+
+import duckdb
+import pytest
+import sqlglot
+import yaml
+from sqlglot import exp
+
+from python_helpers import PROJECT_DIR
+from python_helpers.registry import feed_for_file
+from python_helpers.snowflake import preflight
+from python_helpers.snowflake.connection import EMULATOR_TARGET, SETTINGS, SettingsError, \
+    connect, read_settings
+from python_helpers.snowflake.emulator import LOOPBACK, running_emulator
+from python_helpers.snowflake.landing import LOADING_SUFFIX, UploadNeeded, land_drop
+from python_helpers.snowflake.stage import AZURE, StageConfig, StageError
+
+DBT_TIMEOUT_S = 1800
+# Snowflake's type codes for TIMESTAMP_LTZ, TIMESTAMP_TZ and TIMESTAMP_NTZ.
+TIMESTAMP_TYPE_CODES = (6, 7, 8)
+COMPARED_FOLDERS = ("marts/research_questions/", "staging/")
+A_VALID_NHS_NUMBER = "9434765919"
+BI_ROLE = "bi_reader"
+SKIPPED_DCL = re.compile(r"emulator skipped DCL: (grant [^\n]*?)\s*$", re.MULTILINE)  # passes the Modulus 11 check: an un-pseudonymised value
+
+
+# ---------------------------------------------------------------------------------------
+# fixtures: one emulator, one landing and one dbt build of the small drop per module
+
+@pytest.fixture(scope="module")
+def emulator(tmp_path_factory):
+    with running_emulator(tmp_path_factory.mktemp("fakesnow")) as running:
+        yield running
+
+
+@pytest.fixture(scope="module")
+def emulator_env(emulator, tmp_path_factory) -> dict[str, str]:
+    """The environment dbt and the loader see: the committed profile, the emulator port."""
+    profiles = tmp_path_factory.mktemp("profiles")
+    shutil.copyfile(PROJECT_DIR / "profiles.example.yml", profiles / "profiles.yml")
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("SNOWFLAKE_", "HI_SNOW"))}
+    env.update(emulator.env(), DBT_TARGET=EMULATOR_TARGET, DBT_PROFILES_DIR=str(profiles),
+               SNOWFLAKE_BI_ROLE=BI_ROLE)
+    return env
+
+
+def run_dbt(env: dict[str, str], work: Path, *args: str) -> subprocess.CompletedProcess:
+    dbt = Path(sys.executable).parent / "dbt"
+    return subprocess.run(
+        [str(dbt), *args, "--project-dir", str(PROJECT_DIR),
+         "--profiles-dir", env["DBT_PROFILES_DIR"], "--target", EMULATOR_TARGET,
+         "--target-path", str(work / "target"), "--log-path", str(work / "logs")],
+        cwd=PROJECT_DIR, env=env, text=True, capture_output=True, timeout=DBT_TIMEOUT_S,
+        check=False)
+
+
+@pytest.fixture(scope="module")
+def landed(small_drop, emulator_env, tmp_path_factory):
+    result = land_drop(small_drop, target=EMULATOR_TARGET, env=emulator_env,
+                       work_dir=tmp_path_factory.mktemp("landing"))
+    assert result.ok, result.summary()
+    return result
+
+
+@pytest.fixture(scope="module")
+def emulator_build(landed, emulator_env, tmp_path_factory) -> Path:
+    """`dbt build` of the landed small drop on the emulator; returns its target folder."""
+    work = tmp_path_factory.mktemp("emulator_build")
+    result = run_dbt(emulator_env, work, "build")
+    assert result.returncode == 0, (
+        "dbt build on the Snowflake emulator failed:\n" + result.stdout[-15000:]
+        + result.stderr[-3000:])
+    return work / "target"
+
+
+@pytest.fixture
+def cursor(emulator_env):
+    conn = connect(EMULATOR_TARGET, emulator_env)
+    yield conn.cursor()
+    conn.close()
+
+
+# ---------------------------------------------------------------------------------------
+# comparing relations between DuckDB and the emulator
+
+def normalise(value):
+    """One form per value whatever engine or driver produced it."""
+    if value is None or isinstance(value, (bool, str)):
+        return value
+    if isinstance(value, (int, float, decimal.Decimal)):
+        number = float(value)
+        return 0.0 if number == 0 else round(number, 6)
+    if isinstance(value, datetime.datetime):
+        if value.tzinfo is not None:
+            value = value.astimezone(datetime.timezone.utc).replace(tzinfo=None)
+        return value.isoformat()
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return repr(value)
+
+
+def row_differences(name: str, columns_a: list[str], rows_a, columns_b: list[str],
+                    rows_b, shown: int = 3) -> list[str]:
+    """What differs between two relations as multisets of rows; [] when they are equal."""
+    if columns_a != columns_b:
+        return [f"{name}: columns differ: DuckDB {columns_a}, Snowflake {columns_b}"]
+    a = collections.Counter(tuple(map(normalise, r)) for r in rows_a)
+    b = collections.Counter(tuple(map(normalise, r)) for r in rows_b)
+    if a == b:
+        return []
+    only_a, only_b = list((a - b).elements()), list((b - a).elements())
+    return [f"{name}: {sum(a.values())} rows in DuckDB, {sum(b.values())} on Snowflake; "
+            f"only in DuckDB ({len(only_a)}): {only_a[:shown]}; "
+            f"only on Snowflake ({len(only_b)}): {only_b[:shown]}"]
+
+
+def duckdb_rows(con: duckdb.DuckDBPyConnection, relation: str):
+    result = con.execute(f"select * from {relation}")
+    return [c[0].lower() for c in result.description], result.fetchall()
+
+
+def snowflake_rows(cursor, relation: str):
+    """Rows of a relation on the emulator.
+
+    Emulator gap: it sends a null TIMESTAMP_NTZ to the client as 1970-01-01 00:00 (the
+    stored value is null; SQL on the server sees null). Each timestamp column is therefore
+    fetched with its `is null` beside it, and the null restored.
+    """
+    cursor.execute(f"select * from {relation} limit 0")
+    description = cursor.description
+    stamps = [i for i, c in enumerate(description) if c.type_code in TIMESTAMP_TYPE_CODES]
+    is_null = "".join(f', t."{description[i].name}" is null' for i in stamps)
+    cursor.execute(f"select t.*{is_null} from {relation} as t")
+    n = len(description)
+    rows = []
+    for row in cursor.fetchall():
+        values = list(row[:n])
+        for k, i in enumerate(stamps):
+            if row[n + k]:
+                values[i] = None
+        rows.append(tuple(values))
+    return [c.name.lower() for c in description], rows
+
+
+def compared_nodes(target: Path) -> dict[str, str]:
+    """unique_id -> relation of the nodes both builds must agree on."""
+    manifest = json.loads((target / "manifest.json").read_text(encoding="utf-8"))
+    return {uid: node["relation_name"] for uid, node in manifest["nodes"].items()
+            if node["resource_type"] == "seed"
+            or (node["resource_type"] == "model"
+                and node["path"].startswith(COMPARED_FOLDERS)
+                and node["config"]["materialized"] != "ephemeral")}
+
+
+# ---------------------------------------------------------------------------------------
+# the emulator and the profile
+
+def test_emulator_target_is_loopback_only_and_holds_no_secret():
+    profile = yaml.safe_load((PROJECT_DIR / "profiles.example.yml").read_text())
+    outputs = profile["mse_health_inequalities"]["outputs"]
+    emulator_output = outputs[EMULATOR_TARGET]
+    assert emulator_output["host"] == LOOPBACK
+    assert emulator_output["protocol"] == "http"
+    snowflake_output = outputs["snowflake"]
+    assert "password" not in snowflake_output  # key pair, never a password in a file
+    assert snowflake_output["query_tag"]
+    # every connection setting of the real target comes from the variables the loader and
+    # the preflight read, so all three connect the same way
+    for key, variable in (("account", "SNOWFLAKE_ACCOUNT"), ("user", "SNOWFLAKE_USER"),
+                          ("role", "SNOWFLAKE_ROLE"), ("warehouse", "SNOWFLAKE_WAREHOUSE"),
+                          ("database", "SNOWFLAKE_DATABASE"), ("schema", "SNOWFLAKE_SCHEMA"),
+                          ("private_key_path", "SNOWFLAKE_PRIVATE_KEY_PATH")):
+        assert f"env_var('{variable}'" in snowflake_output[key]
+        assert variable in {name for name, _, _ in SETTINGS}
+
+
+def test_emulator_answers_on_loopback(emulator, cursor):
+    cursor.execute("select 1 + 1")
+    assert cursor.fetchone() == (2,)
+    assert emulator.process.poll() is None
+
+
+# ---------------------------------------------------------------------------------------
+# landing: the same raw tables, quarantine and reconciliation as the DuckDB loader
+
+def test_landing_gives_the_duckdb_loaders_raw_tables_and_load_log(landed, small_warehouse,
+                                                                   cursor):
+    differences = []
+    with duckdb.connect(str(small_warehouse["db_path"]), read_only=True) as con:
+        tables = [r[0] for r in con.execute(
+            "select table_name from information_schema.tables where table_schema = 'raw' "
+            "order by table_name").fetchall()]
+        assert "_load_log" in tables and "mseft_ae_attendances" in tables
+        for table in tables:
+            differences += row_differences(
+                f"raw.{table}", *duckdb_rows(con, f"raw.{table}"),
+                *snowflake_rows(cursor, f"raw.{table}"))
+    assert not differences, "\n".join(differences)
+    cursor.execute("show tables like '%" + LOADING_SUFFIX.upper() + "' in schema raw")
+    assert cursor.fetchall() == [], "a loading table was left behind"
+
+
+def _bad_drop(small_drop: Path, folder: Path) -> Path:
+    """The small drop with two malformed A&E records, and an un-pseudonymised NHS number
+    on line 2 of the waiting list (which must fail that feed)."""
+    drop = folder / "bad_drop"
+    shutil.copytree(small_drop, drop)
+    with (drop / "mseft_ae_attendances.csv").open("a", encoding="utf-8", newline="") as f:
+        f.write("only,three,fields\n")
+        f.write("too," * 40 + "many\n")
+    waiting = drop / "mseft_waiting_list.csv"
+    text = waiting.read_text(encoding="utf-8")
+    header_line, first_line = text.splitlines()[:2]
+    pseudonym = feed_for_file(waiting.name).pseudonym_columns[0].header
+    position = [h.strip().casefold() for h in next(csv.reader([header_line]))] \
+        .index(pseudonym.strip().casefold())
+    value = next(csv.reader([first_line]))[position]
+    start = len(header_line)
+    waiting.write_text(text[:start] + text[start:].replace(value, A_VALID_NHS_NUMBER, 1),
+                       encoding="utf-8")
+    return drop
+
+
+def test_bad_records_quarantine_and_a_failed_feed_keeps_its_table_as_on_duckdb(
+        small_drop, emulator_env, cursor, tmp_path):
+    schema = "raw_bad"
+    first = land_drop(small_drop, target=EMULATOR_TARGET, env=emulator_env,
+                      raw_schema=schema, work_dir=tmp_path / "first")
+    assert first.ok
+    bad = _bad_drop(small_drop, tmp_path)
+    on_snowflake = land_drop(bad, target=EMULATOR_TARGET, env=emulator_env,
+                             raw_schema=schema, work_dir=tmp_path / "second")
+    from python_helpers.load import load_drop
+    db = tmp_path / "bad.duckdb"
+    on_duckdb = load_drop(bad, db)
+
+    assert [o.log_row() for o in on_snowflake.outcomes] == \
+        [o.log_row() for o in on_duckdb.outcomes]
+    ae = on_snowflake["mseft_ae_attendances"]
+    assert (ae.status, ae.rows_rejected, ae.rows_read) == \
+        ("loaded", 2, first["mseft_ae_attendances"].rows_read + 2)
+    waiting = on_snowflake["mseft_waiting_list"]
+    assert waiting.status == "failed" and "line 2" in waiting.message
+    with duckdb.connect(str(db), read_only=True) as con:
+        differences = row_differences("_quarantine", *duckdb_rows(con, "raw._quarantine"),
+                                      *snowflake_rows(cursor, f"{schema}._quarantine"))
+        differences += row_differences("_load_log", *duckdb_rows(con, "raw._load_log"),
+                                       *snowflake_rows(cursor, f"{schema}._load_log"))
+    assert not differences, "\n".join(differences)
+    cursor.execute(f"select count(*) from {schema}.mseft_waiting_list")
+    assert cursor.fetchone()[0] == first["mseft_waiting_list"].rows_loaded
+
+
+def test_external_stage_waits_for_the_upload_then_lands(small_drop, emulator_env, cursor,
+                                                        tmp_path):
+    container = tmp_path / "container"  # stands in for the Azure Blob container
+    container.mkdir()
+    env = dict(emulator_env, HI_SNOWFLAKE_STAGE=AZURE,
+               HI_SNOWFLAKE_AZURE_URL=container.as_uri() + "/")
+    work = tmp_path / "prepared"
+    with pytest.raises(UploadNeeded) as waiting:
+        land_drop(small_drop, target=EMULATOR_TARGET, env=env, raw_schema="raw_azure",
+                  work_dir=work)
+    load_id = json.loads((work / "manifest.json").read_text())["load_id"]
+    assert f"{container / load_id}" in str(waiting.value)
+    shutil.copytree(work, container / load_id)  # the engineer's upload
+    result = land_drop(small_drop, target=EMULATOR_TARGET, env=env, raw_schema="raw_azure",
+                       work_dir=work)
+    assert result.ok, result.summary()
+    cursor.execute("select count(*) from raw_azure.mseft_ae_attendances")
+    assert cursor.fetchone()[0] == result["mseft_ae_attendances"].rows_loaded > 0
+
+
+def test_azure_stage_settings_name_the_missing_variable():
+    with pytest.raises(StageError, match="HI_SNOWFLAKE_AZURE_URL"):
+        StageConfig.from_env({"HI_SNOWFLAKE_STAGE": "azure"})
+    with pytest.raises(StageError, match="HI_SNOWFLAKE_STORAGE_INTEGRATION"):
+        StageConfig.from_env({"HI_SNOWFLAKE_STAGE": "azure", "HI_SNOWFLAKE_AZURE_URL":
+                              "azure://trustdata.blob.core.windows.net/landing/mseft/"})
+    with pytest.raises(StageError, match="expected azure://"):
+        StageConfig.from_env({"HI_SNOWFLAKE_STAGE": "azure",
+                              "HI_SNOWFLAKE_AZURE_URL": "https://example.org/x"})
+    stage = StageConfig.from_env({
+        "HI_SNOWFLAKE_STAGE": "azure", "HI_SNOWFLAKE_STORAGE_INTEGRATION": "hi_azure",
+        "HI_SNOWFLAKE_AZURE_URL": "azure://trustdata.blob.core.windows.net/landing/mseft"})
+    create_stage = stage.create_sql("db.raw")[1]
+    assert "url = 'azure://trustdata.blob.core.windows.net/landing/mseft/'" in create_stage
+    assert "storage_integration = hi_azure" in create_stage
+    assert "credentials" not in create_stage.lower()  # Snowflake holds the consent, no key
+    hint = stage.upload_hint(Path("/work/prep"), "load_0123")
+    assert "--auth-mode login" in hint and "--destination-path landing/mseft/load_0123" \
+        not in hint and "--destination-path mseft/load_0123" in hint
+
+
+# ---------------------------------------------------------------------------------------
+# the dbt build on the emulator against the DuckDB build
+
+def test_emulator_build_holds_the_same_rows_as_the_duckdb_build(emulator_build,
+                                                                small_warehouse, cursor):
+    on_duckdb = compared_nodes(small_warehouse["target"])
+    on_snowflake = compared_nodes(emulator_build)
+    assert on_duckdb.keys() == on_snowflake.keys()
+    research_marts = sorted((PROJECT_DIR / "models" / "marts" / "research_questions")
+                            .glob("rq*.sql"))
+    assert len([u for u in on_duckdb if ".rq" in u]) == len(research_marts)
+    differences = []
+    with duckdb.connect(str(small_warehouse["db_path"]), read_only=True) as con:
+        for uid in sorted(on_duckdb):
+            differences += row_differences(uid, *duckdb_rows(con, on_duckdb[uid]),
+                                           *snowflake_rows(cursor, on_snowflake[uid]))
+    assert not differences, "\n".join(differences)
+
+
+def test_bi_role_is_granted_the_research_question_marts_and_nothing_else(emulator_build):
+    """The emulator has no GRANT: the statements dbt would run are logged instead."""
+    manifest = json.loads((emulator_build / "manifest.json").read_text(encoding="utf-8"))
+    marts = {n["relation_name"].lower() for n in manifest["nodes"].values()
+             if n["resource_type"] == "model"
+             and n["path"].startswith("marts/research_questions/")}
+    assert marts, "no research-question mart was built"
+    log = (emulator_build.parent / "logs" / "dbt.log").read_text(encoding="utf-8")
+    statements = {s.lower() for s in SKIPPED_DCL.findall(log)}
+    selects = {s for s in statements if s.startswith("grant select")}
+    granted = {re.sub(r"^grant select on (table |view )?(\S+) to (role )?\S+$", r"\2", s)
+               for s in selects}
+    assert granted == marts, (
+        "SELECT must go to the BI role on the research-question marts only; add to "
+        "dbt_project.yml under research_questions: +grants (see docs/snowflake.md)")
+    assert all(s.endswith(BI_ROLE) for s in selects)
+    schemas = {m.rsplit(".", 1)[0] for m in marts}
+    usage = {s for s in statements if s.startswith("grant usage")}
+    assert usage == {f"grant usage on database {m.split('.')[0]} to role {BI_ROLE}"
+                     for m in marts} | {f"grant usage on schema {s} to role {BI_ROLE}"
+                                        for s in schemas}
+
+
+def test_row_comparison_reports_a_changed_value():
+    rows = [(1, "a", datetime.date(2022, 3, 31)), (2, "b", None)]
+    changed = [(1, "a", datetime.date(2022, 3, 31)), (2, "B", None)]
+    assert row_differences("x", ["n", "s", "d"], rows, ["n", "s", "d"],
+                           [(decimal.Decimal("2.0"), "b", None),
+                            (1.0, "a", datetime.date(2022, 3, 31))]) == []
+    report = row_differences("x", ["n", "s", "d"], rows, ["n", "s", "d"], changed)
+    assert len(report) == 1 and "(2.0, 'b', None)" in report[0]
+    assert row_differences("x", ["n"], [(1,)], ["m"], [(1,)])
+
+
+def _compiled_sql(target: Path) -> dict[Path, str]:
+    compiled = target / "compiled"
+    files = {p.relative_to(compiled): p.read_text(encoding="utf-8")
+             for p in sorted(compiled.rglob("*.sql"))}
+    assert any("/models/" in f"/{p}" for p in files), "nothing was compiled"
+    return files
+
+
+def test_every_compiled_node_parses_as_snowflake_sql(emulator_build):
+    problems = []
+    for path, sql in _compiled_sql(emulator_build).items():
+        try:
+            sqlglot.parse(sql, read="snowflake")
+        except sqlglot.errors.ParseError as e:
+            problems.append(f"{path}: {str(e).splitlines()[0]}")
+    assert not problems, "\n".join(problems)
+
+
+def test_no_compiled_node_quotes_a_lower_case_name(emulator_build):
+    """On Snowflake "nhs_number" (quoted) is not the column NHS_NUMBER the loader and dbt
+    create; the emulator, case-insensitive like DuckDB, would not notice. Use
+    quote_column(name) (macros/snowflake) rather than adapter.quote(name)."""
+    problems = []
+    for path, sql in _compiled_sql(emulator_build).items():
+        names = sorted({i.this for tree in sqlglot.parse(sql, read="snowflake") if tree
+                        for i in tree.find_all(exp.Identifier)
+                        if i.quoted and i.this != i.this.upper()})
+        if names:
+            problems.append(f"{path}: {', '.join(names[:8])}")
+    assert not problems, "\n".join(problems)
+
+
+# ---------------------------------------------------------------------------------------
+# preflight
+
+def _preflight_lines(target: str, env: dict[str, str], **args) -> tuple[int, list[str]]:
+    lines: list[str] = []
+    old = dict(os.environ)
+    try:
+        os.environ.clear()
+        os.environ.update(env)
+        code = preflight.main(SimpleNamespace(target=target, stage=args.get("stage"),
+                                              raw_schema=None, bi_role=args.get("bi_role")),
+                              out=lines.append)
+    finally:
+        os.environ.clear()
+        os.environ.update(old)
+    return code, lines
+
+
+def test_preflight_names_each_missing_variable():
+    code, lines = _preflight_lines("snowflake", {"SNOWFLAKE_ACCOUNT": "myorg-trust",
+                                                 "SNOWFLAKE_ROLE": "transformer"})
+    text = "\n".join(lines)
+    assert code == 1
+    for variable in ("SNOWFLAKE_USER", "SNOWFLAKE_WAREHOUSE", "SNOWFLAKE_DATABASE"):
+        assert variable in text
+    assert "SNOWFLAKE_ACCOUNT (" not in text and "SNOWFLAKE_ROLE (" not in text
+
+
+def test_preflight_asks_for_the_private_key(tmp_path):
+    env = {"SNOWFLAKE_ACCOUNT": "a", "SNOWFLAKE_USER": "u", "SNOWFLAKE_ROLE": "r",
+           "SNOWFLAKE_WAREHOUSE": "w", "SNOWFLAKE_DATABASE": "d"}
+    with pytest.raises(SettingsError, match="SNOWFLAKE_PRIVATE_KEY_PATH"):
+        read_settings("snowflake", env)
+    with pytest.raises(SettingsError, match="not a file"):
+        read_settings("snowflake", dict(env, SNOWFLAKE_PRIVATE_KEY_PATH=str(tmp_path / "k")))
+    assert read_settings("snowflake", dict(env, SNOWFLAKE_AUTHENTICATOR="externalbrowser"))
+
+
+def test_preflight_passes_against_the_emulator(emulator_env):
+    code, lines = _preflight_lines(EMULATOR_TARGET, emulator_env, bi_role="bi_reader")
+    assert code == 0, "\n".join(lines)
+    text = "\n".join(lines)
+    assert "FAIL" not in text and "landing stage" in text and "create table" in text
+
+
+def test_preflight_says_when_the_emulator_is_not_running(emulator_env):
+    from python_helpers.snowflake.emulator import free_loopback_port
+    env = dict(emulator_env, HI_FAKESNOW_PORT=str(free_loopback_port()))
+    code, lines = _preflight_lines(EMULATOR_TARGET, env)
+    assert code == 1
+    assert any("FAIL  connection" in line and "HI_FAKESNOW_PORT" in line for line in lines)
+
+
+class _Session:
+    """A cursor of a real account's session, as far as the context check reads it."""
+
+    def __init__(self, row):
+        self.row = row
+
+    def execute(self, sql):
+        assert sql.startswith("select current_role()")
+
+    def fetchone(self):
+        return self.row
+
+
+def test_preflight_names_the_grant_for_an_unusable_warehouse_or_database():
+    env = {"SNOWFLAKE_ACCOUNT": "myorg-trust", "SNOWFLAKE_USER": "loader",
+           "SNOWFLAKE_ROLE": "transformer", "SNOWFLAKE_WAREHOUSE": "transforming",
+           "SNOWFLAKE_DATABASE": "health", "SNOWFLAKE_AUTHENTICATOR": "externalbrowser"}
+    check = preflight.Preflight("snowflake", env, None, "raw", None)
+    check.settings = read_settings("snowflake", env)
+    check.cursor = _Session(("TRANSFORMER", None, None))
+    with pytest.raises(preflight.Stop):
+        check.check_context()
+    detail = check.checks[-1].detail
+    assert not check.checks[-1].ok
+    assert "GRANT USAGE ON WAREHOUSE transforming TO ROLE transformer" in detail
+    assert "GRANT USAGE ON DATABASE health TO ROLE transformer" in detail
+    check.cursor = _Session(("TRANSFORMER", "TRANSFORMING", "HEALTH"))
+    check.check_context()
+    assert check.checks[-1].ok
