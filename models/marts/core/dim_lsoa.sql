@@ -1,0 +1,84 @@
+{#- One row per 2011 LSOA of Essex, Southend-on-Sea and Thurrock (the area of the
+    reference seeds): IMD 2019 deprivation, 2019 ward and district as the area spine
+    int_lsoa21_areas gives them (so they agree with the patients' areas), and the
+    mid-2015 population that the area rates use as denominators. Reference data only:
+    no person-level data. -#}
+with
+
+populations as (
+    select * from {{ ref('population_mid2015_lsoa11') }}
+),
+
+areas as (
+    select * from {{ ref('int_lsoa21_areas') }}
+),
+
+lsoa11_areas as (
+    -- every attribute below belongs to the 2011 LSOA; its 2021 successors (one, or
+    -- several when it was split) share it
+    select
+        lsoa11_code,
+        imd_rank,
+        imd_decile,
+        imd_quintile,
+        income_decile,
+        employment_decile,
+        education_decile,
+        health_decile,
+        crime_decile,
+        barriers_decile,
+        living_environment_decile,
+        ward19_code,
+        ward19_name,
+        local_authority_code,
+        local_authority_name,
+        is_ecc_district,
+        count(*) as lsoa21_successors
+    from areas
+    group by
+        lsoa11_code,
+        imd_rank,
+        imd_decile,
+        imd_quintile,
+        income_decile,
+        employment_decile,
+        education_decile,
+        health_decile,
+        crime_decile,
+        barriers_decile,
+        living_environment_decile,
+        ward19_code,
+        ward19_name,
+        local_authority_code,
+        local_authority_name,
+        is_ecc_district
+)
+
+select
+    populations.lsoa11_code,
+    populations.lsoa11_name,
+    lsoa11_areas.imd_rank,
+    lsoa11_areas.imd_decile,
+    lsoa11_areas.imd_quintile,
+    coalesce(lsoa11_areas.imd_decile <= 2, false) as is_core20,
+    lsoa11_areas.income_decile,
+    lsoa11_areas.employment_decile,
+    lsoa11_areas.education_decile,
+    lsoa11_areas.health_decile,
+    lsoa11_areas.crime_decile,
+    lsoa11_areas.barriers_decile,
+    lsoa11_areas.living_environment_decile,
+    lsoa11_areas.ward19_code,
+    lsoa11_areas.ward19_name,
+    lsoa11_areas.local_authority_code,
+    lsoa11_areas.local_authority_name,
+    coalesce(lsoa11_areas.is_ecc_district, false) as is_ecc_district,
+    coalesce(lsoa11_areas.lsoa21_successors, 0) as lsoa21_successors,
+    populations.population_total,
+    populations.population_0_15,
+    populations.population_16_59,
+    populations.population_60_plus,
+    populations.population_working_age
+from populations
+left join lsoa11_areas
+    on populations.lsoa11_code = lsoa11_areas.lsoa11_code

@@ -1,0 +1,122 @@
+{#- One row per hospital person: the patient spine (int_patients) with their social
+    care status at the reference date, the vulnerable groups the research-question
+    marts break down by, and how much hospital activity they have. Restricted:
+    person-level, not for publication. -#}
+with
+
+patients as (
+    select * from {{ ref('int_patients') }}
+),
+
+bridge as (
+    select * from {{ ref('int_person_bridge') }}
+),
+
+social_care as (
+    select * from {{ ref('int_asc_persons') }}
+),
+
+social_care_flags as (
+    -- a person linked to several social care records has a need when any record has it
+    select
+        bridge.nhs_number_pseudonym,
+        max(case when social_care.is_current then 1 else 0 end) = 1
+            as is_current_in_social_care,
+        max(case when social_care.has_learning_disability then 1 else 0 end) = 1
+            as has_learning_disability,
+        max(case when social_care.has_dementia then 1 else 0 end) = 1
+            as has_dementia,
+        max(case when social_care.has_sensory_impairment then 1 else 0 end) = 1
+            as has_sensory_impairment,
+        max(case when social_care.is_interpreter_required then 1 else 0 end) = 1
+            as is_interpreter_required
+    from bridge
+    inner join social_care
+        on bridge.asc_person_pseudonym = social_care.asc_person_pseudonym
+    group by bridge.nhs_number_pseudonym
+),
+
+attendances as (
+    select
+        nhs_number_pseudonym,
+        count(*) as ae_attendances
+    from {{ ref('int_ae_attendances_permitted') }}
+    group by nhs_number_pseudonym
+),
+
+spells as (
+    select
+        nhs_number_pseudonym,
+        count(*) as inpatient_spells
+    from {{ ref('int_inpatient_spells_permitted') }}
+    group by nhs_number_pseudonym
+),
+
+pathways as (
+    select
+        nhs_number_pseudonym,
+        count(*) as waiting_list_pathways
+    from {{ ref('int_waiting_list_permitted') }}
+    group by nhs_number_pseudonym
+)
+
+select
+    patients.nhs_number_pseudonym,
+
+    -- services
+    patients.is_ae_patient,
+    patients.is_inpatient,
+    patients.is_waiting_list_patient,
+    coalesce(attendances.ae_attendances, 0) as ae_attendances,
+    coalesce(spells.inpatient_spells, 0) as inpatient_spells,
+    coalesce(pathways.waiting_list_pathways, 0) as waiting_list_pathways,
+
+    -- who they are
+    patients.sex,
+    patients.sex_source,
+    patients.age_years,
+    patients.age_band,
+    patients.ethnic_category_code,
+    patients.ethnic_group,
+    patients.ethnic_group_source,
+
+    -- where they live (the postcode itself stays in the intermediate layer)
+    patients.postcode_status,
+    patients.lsoa21_code,
+    patients.lsoa11_code,
+    patients.imd_rank,
+    patients.imd_decile,
+    patients.imd_quintile,
+    coalesce(patients.imd_decile <= 2, false) as is_core20,
+    patients.ward19_code,
+    patients.ward19_name,
+    patients.local_authority_code,
+    patients.local_authority_name,
+    patients.is_ecc_resident,
+
+    -- social care
+    patients.asc_person_pseudonym,
+    patients.asc_records_linked,
+    patients.is_linked_to_social_care,
+    case
+        when coalesce(social_care_flags.is_current_in_social_care, false)
+            then 'current'
+        when patients.is_linked_to_social_care then 'previous'
+        else 'not_known'
+    end as asc_status,
+    coalesce(social_care_flags.has_learning_disability, false)
+        as has_learning_disability,
+    coalesce(social_care_flags.has_dementia, false) as has_dementia,
+    coalesce(social_care_flags.has_sensory_impairment, false)
+        as has_sensory_impairment,
+    coalesce(social_care_flags.is_interpreter_required, false)
+        as is_interpreter_required
+from patients
+left join social_care_flags
+    on patients.nhs_number_pseudonym = social_care_flags.nhs_number_pseudonym
+left join attendances
+    on patients.nhs_number_pseudonym = attendances.nhs_number_pseudonym
+left join spells
+    on patients.nhs_number_pseudonym = spells.nhs_number_pseudonym
+left join pathways
+    on patients.nhs_number_pseudonym = pathways.nhs_number_pseudonym

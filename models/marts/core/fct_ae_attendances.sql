@@ -1,0 +1,52 @@
+{#- One row per A&E attendance of the MSEFT feed, objectors removed. The time in the
+    department is derived from the arrival and departure date-times; it is unknown
+    (null) when either is not a valid date-time or the departure is before the
+    arrival. Restricted: event-level, not for publication. -#}
+with
+
+attendances as (
+    select * from {{ ref('int_ae_attendances_permitted') }}
+),
+
+timed as (
+    select
+        *,
+        case
+            when departed_at >= arrived_at
+                then {{ dbt.datediff('arrived_at', 'departed_at', 'minute') }}
+        end as derived_minutes
+    from attendances
+)
+
+select
+    -- keys
+    source_row as attendance_id,
+    nhs_number_pseudonym,
+
+    -- when
+    arrived_at,
+    departed_at,
+    cast(arrived_at as date) as arrival_date,
+    financial_year,
+
+    -- the attendance
+    site,
+    attendance_category_code,
+    arrival_mode,
+    referral_source,
+    ed_area,
+    attendance_disposal,
+    referred_specialty,
+    is_admitted,
+    case when age_years between 0 and 120 then age_years end as age_years,
+
+    -- time in the department
+    minutes_in_department as minutes_in_department_recorded,
+    derived_minutes as minutes_in_department,
+    derived_minutes is not null as has_valid_times,
+    case
+        when derived_minutes is not null then derived_minutes > 240
+    end as is_over_4_hours,
+
+    has_dq_issue
+from timed

@@ -1,0 +1,268 @@
+{#- RQ2: the current social care needs of the MSEFT patients currently known to ECC
+    adult social care (asc_status current, resident in the 12 ECC districts: the
+    `current` row of rq2_social_care_contact). One row per service, need type and
+    category; a patient is counted in every category that any of their linked social
+    care records shows at the reference date, and in the need type's "none" category
+    when no record shows any. Disclosure-controlled. -#}
+{%- set none_categories = {
+    'primary_support_reason': 'Not recorded',
+    'service_group': 'No active service',
+    'health_condition_domain': 'No current condition recorded',
+    'sensory_impairment': 'Not on a sensory register',
+    'vulnerability_score_group': 'Not recorded',
+    'open_review': 'No open review',
+} -%}
+with
+
+patients as (
+    select * from {{ ref('dim_patient') }}
+),
+
+services as (
+    select * from {{ ref('dim_patient_services') }}
+),
+
+bridge as (
+    select * from {{ ref('int_person_bridge') }}
+),
+
+social_care as (
+    select * from {{ ref('int_asc_persons') }}
+),
+
+active_service_groups as (
+    -- service elements active at the reference date, as int_asc_service_status
+    -- judges them, in either services feed
+    select
+        asc_person_pseudonym,
+        service_group
+    from {{ ref('int_asc_service_summary_permitted') }}
+    where
+        is_active
+        and start_date <= {{ reference_date() }}
+        and (end_date is null or end_date > {{ reference_date() }})
+
+    union
+
+    select
+        asc_person_pseudonym,
+        service_group
+    from {{ ref('int_asc_services_permitted') }}
+    where
+        is_active_package
+        and element_start_date <= {{ reference_date() }}
+        and (
+            element_end_date is null
+            or element_end_date > {{ reference_date() }}
+        )
+),
+
+current_conditions as (
+    select
+        asc_person_pseudonym,
+        mapped_domain_origin
+    from {{ ref('int_asc_health_conditions_permitted') }}
+    where
+        (start_date is null or start_date <= {{ reference_date() }})
+        and (end_date is null or end_date > {{ reference_date() }})
+),
+
+open_reviews as (
+    -- open as int_asc_service_status judges it: not completed on or after its due
+    -- date
+    select
+        asc_person_pseudonym,
+        review_type
+    from {{ ref('int_asc_reviews_permitted') }}
+    where last_review_date is null or last_review_date < review_due_date
+),
+
+record_needs as (
+    select
+        asc_person_pseudonym,
+        'primary_support_reason' as need_type,
+        primary_support_reason as category
+    from social_care
+
+    union all
+
+    select
+        asc_person_pseudonym,
+        'service_group' as need_type,
+        service_group as category
+    from active_service_groups
+
+    union all
+
+    select
+        asc_person_pseudonym,
+        'health_condition_domain' as need_type,
+        mapped_domain_origin as category
+    from current_conditions
+
+    union all
+
+    select
+        asc_person_pseudonym,
+        'sensory_impairment' as need_type,
+        category
+    from {{ ref('int_sensory_impairment_permitted') }}
+
+    union all
+
+    select
+        asc_person_pseudonym,
+        'vulnerability_score_group' as need_type,
+        vulnerability_score_group as category
+    from social_care
+
+    union all
+
+    select
+        asc_person_pseudonym,
+        'open_review' as need_type,
+        review_type as category
+    from open_reviews
+),
+
+known_needs as (
+    select distinct
+        asc_person_pseudonym,
+        need_type,
+        category
+    from record_needs
+    where asc_person_pseudonym is not null and category is not null
+),
+
+need_types as (
+    {%- for need_type, none_category in none_categories.items() %}
+        select
+            '{{ need_type }}' as need_type,
+            '{{ none_category }}' as none_category
+        {%- if not loop.last %}
+            union all
+        {%- endif %}
+    {%- endfor %}
+),
+
+currently_known as (
+    -- the patients of each service currently known to social care
+    select
+        services.service,
+        services.nhs_number_pseudonym
+    from services
+    inner join patients
+        on services.nhs_number_pseudonym = patients.nhs_number_pseudonym
+    where patients.is_ecc_resident and patients.asc_status = 'current'
+),
+
+patient_needs as (
+    select distinct
+        bridge.nhs_number_pseudonym,
+        known_needs.need_type,
+        known_needs.category
+    from bridge
+    inner join known_needs
+        on bridge.asc_person_pseudonym = known_needs.asc_person_pseudonym
+),
+
+patient_categories as (
+    select
+        currently_known.service,
+        currently_known.nhs_number_pseudonym,
+        patient_needs.need_type,
+        patient_needs.category
+    from currently_known
+    inner join patient_needs
+        on
+            currently_known.nhs_number_pseudonym
+            = patient_needs.nhs_number_pseudonym
+
+    union all
+
+    -- a patient with nothing recorded for a need type
+    select
+        currently_known.service,
+        currently_known.nhs_number_pseudonym,
+        need_types.need_type,
+        need_types.none_category as category
+    from currently_known
+    cross join need_types
+    where not exists (
+        select 1
+        from patient_needs
+        where
+            patient_needs.nhs_number_pseudonym
+            = currently_known.nhs_number_pseudonym
+            and patient_needs.need_type = need_types.need_type
+    )
+),
+
+known_totals as (
+    select
+        service_list.service,
+        count(currently_known.nhs_number_pseudonym) as known_patients
+    from {{ ref('dim_services') }} as service_list
+    left join currently_known
+        on service_list.service = currently_known.service
+    group by service_list.service
+),
+
+categories as (
+    -- every category seen among all social care persons, and each "none"
+    select distinct
+        need_type,
+        category
+    from known_needs
+
+    union
+
+    select
+        need_type,
+        none_category as category
+    from need_types
+),
+
+counted as (
+    select
+        service,
+        need_type,
+        category,
+        count(distinct nhs_number_pseudonym) as patients
+    from patient_categories
+    group by service, need_type, category
+),
+
+filled as (
+    select
+        known_totals.service,
+        categories.need_type,
+        categories.category,
+        known_totals.known_patients,
+        coalesce(counted.patients, 0) as patients
+    from known_totals
+    cross join categories
+    left join counted
+        on
+            known_totals.service = counted.service
+            and categories.need_type = counted.need_type
+            and categories.category = counted.category
+),
+
+published as (
+    {{ apply_disclosure_control(
+        'filled',
+        columns=['service', 'need_type', 'category'],
+        counts=['patients'],
+        percentages={'pct_of_known': ['patients', 'known_patients']}
+    ) }}
+)
+
+select
+    cast(service as {{ dbt.type_string() }}) as service,
+    cast(need_type as {{ dbt.type_string() }}) as need_type,
+    cast(category as {{ dbt.type_string() }}) as category,
+    cast(patients as {{ dbt.type_bigint() }}) as patients,
+    {{ to_double('pct_of_known') }} as pct_of_known,
+    is_suppressed
+from published
