@@ -1,8 +1,9 @@
 -- RQ1: what is the demographic make-up of people in the MSEFT patient data?
--- Each category's share of the patients of each service, side by side, and how far the
--- inpatient and waiting-list shares differ from A&E's (percentage points), from the
--- published mart. Run: dbt show --select rq1_demographic_profile --limit 100
--- (or dbt compile, then run target/compiled/.../analyses/rq1_demographic_profile.sql).
+-- Each category's share of the patients of each service, side by side, and
+-- how far the inpatient and waiting-list shares differ from A&E's
+-- (percentage points), from the published mart. Run: dbt show --select
+-- rq1_demographic_profile --limit 100 (or dbt compile, then run
+-- target/compiled/.../analyses/rq1_demographic_profile.sql).
 with
 
 published as (

@@ -1,7 +1,8 @@
--- RQ2: how many MSEFT patients are known to social care, and what are their current
--- needs? The share of each service's ECC-resident patients currently and previously
--- known, then the three most common needs of each type among those currently known
--- (all services together). Run: dbt show --select rq2_social_care_reach --limit 100
+-- RQ2: how many MSEFT patients are known to social care, and what are their
+-- current needs? The share of each service's ECC-resident patients currently
+-- and previously known, then the three most common needs of each type among
+-- those currently known (all services together). Run: dbt show --select
+-- rq2_social_care_reach --limit 100
 with
 
 contact as (
@@ -36,7 +37,7 @@ ranked_needs as (
         pct_of_known,
         row_number() over (
             partition by need_type
-            order by coalesce(patients, 0) desc, category
+            order by coalesce(patients, 0) desc, category asc
         ) as need_rank
     from needs
 )
@@ -63,4 +64,4 @@ select
     round(pct_of_known, 1) as pct_ever_known_or_of_known
 from ranked_needs
 where need_rank <= 3
-order by part, breakdown, patients desc
+order by part asc, breakdown asc, patients desc

@@ -1,9 +1,10 @@
--- RQ3: are some areas or social care cohorts more prevalent in the MSEFT patient data?
--- The wards and districts whose patient rate is significantly above the whole area's
--- (the 95% interval of the rate ratio above 1), with the rate's own 95% interval
--- (Byar's method, PHE's phe_rate, computed here from the published counts with the
--- project's macros), then the social care cohorts most over-represented among
--- patients. Run: dbt show --select rq3_prevalent_areas_and_cohorts --limit 100
+-- RQ3: are some areas or social care cohorts more prevalent in the MSEFT
+-- patient data? The wards and districts whose patient rate is significantly
+-- above the whole area's (the 95% interval of the rate ratio above 1), with
+-- the rate's own 95% interval (Byar's method, PHE's phe_rate, computed here
+-- from the published counts with the project's macros), then the social care
+-- cohorts most over-represented among patients. Run: dbt show --select
+-- rq3_prevalent_areas_and_cohorts --limit 100
 with
 
 areas as (
@@ -47,8 +48,8 @@ high_cohorts as (
 )
 
 select
-    area_type as kind,
-    area_name as name,
+    area_type as row_kind,
+    area_name as area_or_cohort,
     patients,
     population as denominator,
     rate_per_1000 as rate_or_pct,
@@ -62,8 +63,8 @@ from high_areas
 union all
 
 select
-    'cohort' as kind,
-    cohort as name,
+    'cohort' as row_kind,
+    cohort as area_or_cohort,
     patients,
     cohort_persons as denominator,
     pct_of_cohort as rate_or_pct,
@@ -74,4 +75,4 @@ select
     null as ratio_ci_upper
 from high_cohorts
 where cohort_rank <= 10
-order by kind, ratio desc
+order by row_kind asc, ratio desc

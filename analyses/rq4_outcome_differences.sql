@@ -1,9 +1,9 @@
--- RQ4: do healthcare outcomes vary by protected characteristics, deprivation or
--- vulnerable groups? Every category whose ratio to its reference has a 95% interval
--- that excludes 1 (a difference unlikely to be chance), with the outcome's social
--- gradient across IMD deciles beside it. Medians have no interval, so they are listed
--- when the ratio is at least 1.2 or at most 1/1.2 instead.
--- Run: dbt show --select rq4_outcome_differences --limit 200
+-- RQ4: do healthcare outcomes vary by protected characteristics, deprivation
+-- or vulnerable groups? Every category whose ratio to its reference has a
+-- 95% interval that excludes 1 (a difference unlikely to be chance), with
+-- the outcome's social gradient across IMD deciles beside it. Medians have
+-- no interval, so they are listed when the ratio is at least 1.2 or at most
+-- 1/1.2 instead. Run: dbt show --select rq4_outcome_differences --limit 200
 with
 
 variation as (
@@ -21,7 +21,7 @@ notable as (
         category,
         reference_category,
         base,
-        round(value, 2) as value,
+        round(value, 2) as value,  -- noqa: RF04
         round(ratio_to_reference, 2) as ratio_to_reference,
         round(ci_lower, 2) as ci_lower,
         round(ci_upper, 2) as ci_upper
@@ -44,4 +44,7 @@ select
 from notable
 left join gradients
     on notable.outcome = gradients.outcome
-order by notable.outcome, notable.dimension, notable.ratio_to_reference desc
+order by
+    notable.outcome asc,
+    notable.dimension asc,
+    notable.ratio_to_reference desc

@@ -1,7 +1,7 @@
-{#- One row per social care person (Mosaic person ID, objectors removed): the social
-    care spine (int_asc_persons) with the individual it belongs to, the hospital
-    services that individual used, and the area flags the cohort mart uses.
-    Restricted: person-level, not for publication. -#}
+{#- One row per social care person (Mosaic person ID, objectors removed): the
+    social care spine (int_asc_persons) with the individual it belongs to, the
+    hospital services that individual used, and the area flags the cohort mart
+    uses. Restricted: person-level, not for publication. -#}
 with
 
 social_care as (
@@ -12,11 +12,12 @@ patients as (
     select * from {{ ref('int_patients') }}
 )
 
-select
+-- columns grouped by meaning, not by kind of expression
+select  -- noqa: ST06
     social_care.asc_person_pseudonym,
     social_care.nhs_number_pseudonym,
-    -- one individual may have several case records: records sharing an NHS ID are
-    -- one individual; a record without one stands for itself
+    -- one individual may have several case records: records sharing an NHS
+    -- ID are one individual; a record without one stands for itself
     coalesce(
         social_care.nhs_number_pseudonym, social_care.asc_person_pseudonym
     ) as individual_key,

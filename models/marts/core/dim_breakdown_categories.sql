@@ -1,6 +1,7 @@
-{#- The breakdowns of the research-question marts (DESIGN.md "Common breakdowns"): one
-    row per dimension and category, in display order, so that every mart lists every
-    category, even one with no patients. Districts come from the LSOA lookup seed. -#}
+{#- The breakdowns of the research-question marts (DESIGN.md "Common
+    breakdowns"): one row per dimension and category, in display order, so
+    that every mart lists every category, even one with no patients. Districts
+    come from the LSOA lookup seed. -#}
 {%- set fixed = {
     'sex': ['Female', 'Male', 'Unknown'],
     'age_band': ['0-17', '18-24', '25-34', '35-44', '45-54', '55-64', '65-74',
@@ -39,6 +40,11 @@ districts as (
     from {{ ref('lsoa11_lsoa21_lad22') }}
 ),
 
+district_count as (
+    select count(*) as districts
+    from districts
+),
+
 district_categories as (
     select
         'local_authority' as dimension,
@@ -51,7 +57,8 @@ district_categories as (
     select
         'local_authority' as dimension,
         'Unknown' as category,
-        (select count(*) from districts) + 1 as category_order
+        districts + 1 as category_order
+    from district_count
 ),
 
 categories as (

@@ -1,8 +1,8 @@
-{#- One row per 2011 LSOA of Essex, Southend-on-Sea and Thurrock (the area of the
-    reference seeds): IMD 2019 deprivation, 2019 ward and district as the area spine
-    int_lsoa21_areas gives them (so they agree with the patients' areas), and the
-    mid-2015 population that the area rates use as denominators. Reference data only:
-    no person-level data. -#}
+{#- One row per 2011 LSOA of Essex, Southend-on-Sea and Thurrock (the area of
+    the reference seeds): IMD 2019 deprivation, 2019 ward and district as the
+    area spine int_lsoa21_areas gives them (so they agree with the patients'
+    areas), and the mid-2015 population that the area rates use as
+    denominators. Reference data only: no person-level data. -#}
 with
 
 populations as (
@@ -14,8 +14,8 @@ areas as (
 ),
 
 lsoa11_areas as (
-    -- every attribute below belongs to the 2011 LSOA; its 2021 successors (one, or
-    -- several when it was split) share it
+    -- every attribute below belongs to the 2011 LSOA; its 2021 successors (one,
+    -- or several when it was split) share it
     select
         lsoa11_code,
         imd_rank,
@@ -54,7 +54,8 @@ lsoa11_areas as (
         is_ecc_district
 )
 
-select
+-- columns grouped by meaning, not by kind of expression
+select  -- noqa: ST06
     populations.lsoa11_code,
     populations.lsoa11_name,
     lsoa11_areas.imd_rank,

@@ -1,7 +1,7 @@
-{#- One row per hospital person: the patient spine (int_patients) with their social
-    care status at the reference date, the vulnerable groups the research-question
-    marts break down by, and how much hospital activity they have. Restricted:
-    person-level, not for publication. -#}
+{#- One row per hospital person: the patient spine (int_patients) with their
+    social care status at the reference date, the vulnerable groups the
+    research-question marts break down by, and how much hospital activity they
+    have. Restricted: person-level, not for publication. -#}
 with
 
 patients as (
@@ -17,7 +17,8 @@ social_care as (
 ),
 
 social_care_flags as (
-    -- a person linked to several social care records has a need when any record has it
+    -- a person linked to several social care records has a need when any
+    -- record has it
     select
         bridge.nhs_number_pseudonym,
         max(case when social_care.is_current then 1 else 0 end) = 1
@@ -60,7 +61,8 @@ pathways as (
     group by nhs_number_pseudonym
 )
 
-select
+-- columns grouped by meaning, not by kind of expression
+select  -- noqa: ST06
     patients.nhs_number_pseudonym,
 
     -- services

@@ -1,8 +1,9 @@
-{#- Each hospital person's category in every breakdown of the research-question marts:
-    one row per person and dimension for sex, age_band, ethnic_group, imd_decile,
-    imd_quintile and local_authority (a partition: every person in exactly one
-    category), and one row per vulnerable group the person belongs to (overlapping:
-    none, one or several). Restricted: person-level, not for publication. -#}
+{#- Each hospital person's category in every breakdown of the research-
+    question marts: one row per person and dimension for sex, age_band,
+    ethnic_group, imd_decile, imd_quintile and local_authority (a partition:
+    every person in exactly one category), and one row per vulnerable group
+    the person belongs to (overlapping: none, one or several). Restricted:
+    person-level, not for publication. -#}
 {%- set vulnerable_groups = {
     'known_to_social_care': 'is_linked_to_social_care',
     'learning_disability': 'has_learning_disability',

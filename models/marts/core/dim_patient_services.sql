@@ -1,8 +1,8 @@
-{#- The services each hospital person used: one row per person and service, for
-    ae, inpatient and waiting_list (each service the person appears in) and any
-    (every person: in at least one of the three). The research-question marts count
-    patients per service from here. Restricted: person-level, not for
-    publication. -#}
+{#- The services each hospital person used: one row per person and service,
+    for ae, inpatient and waiting_list (each service the person appears in)
+    and any (every person: in at least one of the three). The research-
+    question marts count patients per service from here. Restricted: person-
+    level, not for publication. -#}
 {%- set services = {
     'ae': 'is_ae_patient',
     'inpatient': 'is_inpatient',

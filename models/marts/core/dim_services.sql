@@ -1,7 +1,7 @@
-{#- The hospital services the research-question marts report on, in display order:
-    ae, inpatient, waiting_list and any (a patient of at least one of the three), so
-    that every mart lists every service even when a feed is empty. No person-level
-    data. -#}
+{#- The hospital services the research-question marts report on, in display
+    order: ae, inpatient, waiting_list and any (a patient of at least one of
+    the three), so that every mart lists every service even when a feed is
+    empty. No person-level data. -#}
 {%- set services = [
     ('ae', 'A&E attendances (mseft_ae_attendances)'),
     ('inpatient', 'Inpatient spells (mseft_inpatient_spells)'),

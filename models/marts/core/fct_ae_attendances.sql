@@ -1,7 +1,7 @@
-{#- One row per A&E attendance of the MSEFT feed, objectors removed. The time in the
-    department is derived from the arrival and departure date-times; it is unknown
-    (null) when either is not a valid date-time or the departure is before the
-    arrival. Restricted: event-level, not for publication. -#}
+{#- One row per A&E attendance of the MSEFT feed, objectors removed. The time
+    in the department is derived from the arrival and departure date-times; it
+    is unknown (null) when either is not a valid date-time or the departure is
+    before the arrival. Restricted: event-level, not for publication. -#}
 with
 
 attendances as (
@@ -18,7 +18,8 @@ timed as (
     from attendances
 )
 
-select
+-- columns grouped by meaning, not by kind of expression
+select  -- noqa: ST06
     -- keys
     source_row as attendance_id,
     nhs_number_pseudonym,

@@ -1,8 +1,9 @@
-{#- One row per inpatient spell of the MSEFT feed (spells discharged in the period),
-    objectors removed, with the outcomes the research-question marts measure:
-    length of stay, in-hospital death and emergency readmission within 30 days of
-    discharge (NHS Digital's definition: an emergency admission 0 to 29 days after
-    the discharge). Restricted: event-level, not for publication. -#}
+{#- One row per inpatient spell of the MSEFT feed (spells discharged in the
+    period), objectors removed, with the outcomes the research-question marts
+    measure: length of stay, in-hospital death and emergency readmission
+    within 30 days of discharge (NHS Digital's definition: an emergency
+    admission 0 to 29 days after the discharge). Restricted: event-level, not
+    for publication. -#}
 with
 
 spells as (
@@ -21,7 +22,8 @@ classified as (
     select
         spells.*,
         admission_methods.description as admission_method,
-        -- NHS Data Dictionary: every emergency admission method code starts with 2
+        -- NHS Data Dictionary: every emergency admission method code starts
+        -- with 2
         coalesce(spells.admission_method_code like '2%', false)
             as is_emergency_admission,
         coalesce(
@@ -38,9 +40,9 @@ classified as (
 ),
 
 index_spells as (
-    -- a spell opens a 30-day follow-up when the patient left alive and the 30 days
-    -- (the discharge day and 29 more) end by the reference date, so that a
-    -- readmission in them would be in the extract
+    -- a spell opens a 30-day follow-up when the patient left alive and the
+    -- 30 days (the discharge day and 29 more) end by the reference date, so
+    -- that a readmission in them would be in the extract
     select
         source_row,
         nhs_number_pseudonym,
@@ -55,7 +57,8 @@ index_spells as (
 ),
 
 next_emergency as (
-    -- the first emergency admission of the same person at or after the discharge
+    -- the first emergency admission of the same person at or after the
+    -- discharge
     select
         index_spells.source_row,
         min(later.admitted_at) as next_emergency_admitted_at
@@ -86,7 +89,8 @@ followed as (
         on classified.source_row = next_emergency.source_row
 )
 
-select
+-- columns grouped by meaning, not by kind of expression
+select  -- noqa: ST06
     -- keys
     source_row as spell_id,
     nhs_number_pseudonym,

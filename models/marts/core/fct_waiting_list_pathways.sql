@@ -1,8 +1,9 @@
-{#- One row per referral-to-treatment pathway on the MSEFT waiting list snapshot taken
-    at the reference date (dbt var reference_date), objectors removed. Waits are
-    measured from the clock start to the snapshot; the 18- and 52-week thresholds
-    follow NHS England's RTT statistics (more than 18 weeks = more than 126 days).
-    Restricted: event-level, not for publication. -#}
+{#- One row per referral-to-treatment pathway on the MSEFT waiting list
+    snapshot taken at the reference date (dbt var reference_date), objectors
+    removed. Waits are measured from the clock start to the snapshot; the 18-
+    and 52-week thresholds follow NHS England's RTT statistics (more than 18
+    weeks = more than 126 days). Restricted: event-level, not for publication.
+-#}
 with
 
 pathways as (

@@ -1,7 +1,7 @@
 {#- RQ1: the demographic make-up of the MSEFT patients. One row per service,
-    dimension and category (every category of dim_breakdown_categories, with 0 where
-    no patient falls in it); counts of distinct hospital persons after opt-outs,
-    disclosure-controlled. -#}
+    dimension and category (every category of dim_breakdown_categories, with 0
+    where no patient falls in it); counts of distinct hospital persons after
+    opt-outs, disclosure-controlled. -#}
 with
 
 services as (

@@ -1,7 +1,8 @@
-{#- RQ2: how many MSEFT patients are known to ECC adult social care. One row per
-    service and asc_status (current, previous, not_known) among the patients resident
-    in the 12 districts for which ECC is the social care authority; counts of distinct
-    hospital persons after opt-outs, disclosure-controlled. -#}
+{#- RQ2: how many MSEFT patients are known to ECC adult social care. One row
+    per service and asc_status (current, previous, not_known) among the
+    patients resident in the 12 districts for which ECC is the social care
+    authority; counts of distinct hospital persons after opt-outs, disclosure-
+    controlled. -#}
 with
 
 patients as (
@@ -22,18 +23,20 @@ residents as (
     where patients.is_ecc_resident
 ),
 
+statuses as (
+    select 'current' as asc_status
+    union all
+    select 'previous' as asc_status
+    union all
+    select 'not_known' as asc_status
+),
+
 grid as (
     select
         service_list.service,
         statuses.asc_status
     from {{ ref('dim_services') }} as service_list
-    cross join (
-        select 'current' as asc_status
-        union all
-        select 'previous' as asc_status
-        union all
-        select 'not_known' as asc_status
-    ) as statuses
+    cross join statuses
 ),
 
 counted as (

@@ -1,9 +1,10 @@
-{#- RQ2: the current social care needs of the MSEFT patients currently known to ECC
-    adult social care (asc_status current, resident in the 12 ECC districts: the
-    `current` row of rq2_social_care_contact). One row per service, need type and
-    category; a patient is counted in every category that any of their linked social
-    care records shows at the reference date, and in the need type's "none" category
-    when no record shows any. Disclosure-controlled. -#}
+{#- RQ2: the current social care needs of the MSEFT patients currently known
+    to ECC adult social care (asc_status current, resident in the 12 ECC
+    districts: the `current` row of rq2_social_care_contact). One row per
+    service, need type and category; a patient is counted in every category
+    that any of their linked social care records shows at the reference date,
+    and in the need type's "none" category when no record shows any.
+    Disclosure-controlled. -#}
 {%- set none_categories = {
     'primary_support_reason': 'Not recorded',
     'service_group': 'No active service',
@@ -68,8 +69,8 @@ current_conditions as (
 ),
 
 open_reviews as (
-    -- open as int_asc_service_status judges it: not completed on or after its due
-    -- date
+    -- open as int_asc_service_status judges it: not completed on or after
+    -- its due date
     select
         asc_person_pseudonym,
         review_type
@@ -189,7 +190,7 @@ patient_categories as (
     from currently_known
     cross join need_types
     where not exists (
-        select 1
+        select 1 as found
         from patient_needs
         where
             patient_needs.nhs_number_pseudonym

@@ -1,12 +1,12 @@
-{#- RQ3: which areas are more prevalent among the MSEFT patients. One row per area
-    type (lsoa: 2011 LSOA, ward: 2019 ward, local_authority: district, imd_decile:
-    IMD 2019 decile), area and service: distinct patients resident in the area,
-    the area's mid-2015 population (IoD2019 denominators), the rate per 1,000
-    residents, and its ratio to the rate of the whole area (every LSOA of the
-    reference seeds) with a 95% confidence interval by the log method. Patients
-    without a known LSOA are one `Unknown` row per area type, without population.
-    Rates and ratios are computed from the published (disclosure-controlled)
-    counts. -#}
+{#- RQ3: which areas are more prevalent among the MSEFT patients. One row per
+    area type (lsoa: 2011 LSOA, ward: 2019 ward, local_authority: district,
+    imd_decile: IMD 2019 decile), area and service: distinct patients resident
+    in the area, the area's mid-2015 population (IoD2019 denominators), the
+    rate per 1,000 residents, and its ratio to the rate of the whole area
+    (every LSOA of the reference seeds) with a 95% confidence interval by the
+    log method. Patients without a known LSOA are one `Unknown` row per area
+    type, without population. Rates and ratios are computed from the published
+    (disclosure-controlled) counts. -#}
 with
 
 patients as (
@@ -77,8 +77,8 @@ areas as (
 
     union all
 
-    -- patients without a known LSOA: the postcode was missing, invalid or outside
-    -- the area
+    -- patients without a known LSOA: the postcode was missing, invalid or
+    -- outside the area
     {%- for area_type in ['lsoa', 'ward', 'local_authority', 'imd_decile'] %}
         select
             '{{ area_type }}' as area_type,
@@ -117,6 +117,16 @@ counted as (
         area_members.area_code
 ),
 
+area_types as (
+    select distinct area_type
+    from area_members
+),
+
+whole_area as (
+    select sum(population_total) as area_population
+    from lsoas
+),
+
 unknown_counted as (
     select
         service_residents.service,
@@ -124,7 +134,7 @@ unknown_counted as (
         'Unknown' as area_code,
         count(*) as patients
     from service_residents
-    cross join (select distinct area_type from area_members) as area_types
+    cross join area_types
     where service_residents.lsoa11_code is null
     group by service_residents.service, area_types.area_type
 ),
@@ -134,8 +144,9 @@ service_totals as (
     select
         service_list.service,
         count(service_residents.lsoa11_code) as area_patients,
-        (select sum(population_total) from lsoas) as area_population
+        max(whole_area.area_population) as area_population
     from {{ ref('dim_services') }} as service_list
+    cross join whole_area
     left join service_residents
         on service_list.service = service_residents.service
     group by service_list.service
@@ -182,7 +193,8 @@ select
     cast(patients as {{ dbt.type_bigint() }}) as patients,
     cast(population as {{ dbt.type_bigint() }}) as population,
     {{ rate_per_1000('patients', 'population') }} as rate_per_1000,
-    {{ rate_ratio('patients', 'population', 'area_patients', 'area_population') }}
+    {{ rate_ratio(
+        'patients', 'population', 'area_patients', 'area_population') }}
         as rate_ratio,
     {{ rate_ratio_ci_lower(
         'patients', 'population', 'area_patients', 'area_population') }}

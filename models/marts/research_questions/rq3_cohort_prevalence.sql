@@ -1,9 +1,10 @@
-{#- RQ3: which social care cohorts are more prevalent among the MSEFT patients. One
-    row per cohort and service: the social care individuals of the cohort who can be
-    linked (their record has an NHS ID), how many of them are patients of the
-    service, that share, and its ratio to the share among all linkable social care
-    individuals. Cohorts are defined on social care and area data ("<family>:
-    <value>"). Computed from the published (disclosure-controlled) counts. -#}
+{#- RQ3: which social care cohorts are more prevalent among the MSEFT
+    patients. One row per cohort and service: the social care individuals of
+    the cohort who can be linked (their record has an NHS ID), how many of
+    them are patients of the service, that share, and its ratio to the share
+    among all linkable social care individuals. Cohorts are defined on social
+    care and area data ("<family>: <value>"). Computed from the published
+    (disclosure-controlled) counts. -#}
 with
 
 records as (
@@ -179,7 +180,8 @@ select
     cast(cohort_persons as {{ dbt.type_bigint() }}) as cohort_persons,
     cast(patients as {{ dbt.type_bigint() }}) as patients,
     {{ to_double('pct_of_cohort') }} as pct_of_cohort,
-    {{ risk_ratio('patients', 'cohort_persons', 'all_patients', 'all_persons') }}
+    {{ risk_ratio(
+        'patients', 'cohort_persons', 'all_patients', 'all_persons') }}
         as ratio_to_all,
     is_suppressed
 from published

@@ -1,10 +1,11 @@
-{#- RQ4: the social gradient of each outcome across IMD 2019 deciles. One row per
-    outcome: the slope index of inequality (SII) and relative index of inequality
-    (RII) as Public Health England computes them (slope_index_of_inequality macro),
-    from the published imd_decile rows of rq4_outcome_variation: each decile's value,
-    weighted by its published base. Ranked from the least deprived, so the SII is
-    the fitted value in the most deprived minus the least deprived (positive: higher
-    in more deprived areas); ci_lower and ci_upper are the SII's 95% interval. Null
+{#- RQ4: the social gradient of each outcome across IMD 2019 deciles. One row
+    per outcome: the slope index of inequality (SII) and relative index of
+    inequality (RII) as Public Health England computes them
+    (slope_index_of_inequality macro), from the published imd_decile rows of
+    rq4_outcome_variation: each decile's value, weighted by its published
+    base. Ranked from the least deprived, so the SII is the fitted value in
+    the most deprived minus the least deprived (positive: higher in more
+    deprived areas); ci_lower and ci_upper are the SII's 95% interval. Null
     when fewer than 5 deciles have a published value. -#}
 with
 

@@ -1,20 +1,22 @@
-{#- RQ4: do hospital outcomes vary by protected characteristics, deprivation or
-    vulnerable group. One row per outcome, dimension and category (every category of
-    dim_breakdown_categories): the number of pathways, attendances or spells behind
-    the value (base), the value (a median, a mean or a percentage), and its ratio to
-    the dimension's reference category with a 95% confidence interval.
+{#- RQ4: do hospital outcomes vary by protected characteristics, deprivation
+    or vulnerable group. One row per outcome, dimension and category (every
+    category of dim_breakdown_categories): the number of pathways, attendances
+    or spells behind the value (base), the value (a median, a mean or a
+    percentage), and its ratio to the dimension's reference category with a
+    95% confidence interval.
 
-    Reference categories: sex Male, age_band 45-54, ethnic_group White, imd_decile
-    10 and imd_quintile 5 (least deprived); for local_authority and vulnerable_group,
-    where no category is a natural reference, all other patients (the outcome's
-    events of patients not in the category).
+    Reference categories: sex Male, age_band 45-54, ethnic_group White,
+    imd_decile 10 and imd_quintile 5 (least deprived); for local_authority and
+    vulnerable_group, where no category is a natural reference, all other
+    patients (the outcome's events of patients not in the category).
 
     Ratios and their intervals: a percentage's ratio is a risk ratio from the
-    published counts with Katz's log interval; a mean's is the ratio of means with a
-    log-scale interval whose standard error comes from the delta method,
-    sqrt(s1^2 / (n1 m1^2) + s2^2 / (n2 m2^2)); a median's ratio has no interval
-    (null): there is no closed form for the standard error of a ratio of medians.
-    Events count only when the person is known (NHS number pseudonym). -#}
+    published counts with Katz's log interval; a mean's is the ratio of means
+    with a log-scale interval whose standard error comes from the delta
+    method, sqrt(s1^2 / (n1 m1^2) + s2^2 / (n2 m2^2)); a median's ratio has no
+    interval (null): there is no closed form for the standard error of a ratio
+    of medians. Events count only when the person is known (NHS number
+    pseudonym). -#}
 {%- set fixed_references = {
     'sex': 'Male',
     'age_band': '45-54',
@@ -98,8 +100,8 @@ outcome_events as (
 
     union all
 
-    -- emergency admissions only: planned and day-case stays reflect the case mix
-    -- booked, not the patient's outcome
+    -- emergency admissions only: planned and day-case stays reflect the case
+    -- mix booked, not the patient's outcome
     select
         'ip_length_of_stay_mean_days' as outcome,
         'mean' as statistic,
@@ -152,6 +154,14 @@ category_events as (
         on events.nhs_number_pseudonym = breakdowns.nhs_number_pseudonym
 ),
 
+complement_categories as (
+    select
+        dimension,
+        category
+    from categories
+    where dimension in ('local_authority', 'vulnerable_group')
+),
+
 complement_events as (
     -- for the dimensions compared with all other patients: each category's
     -- complement, the events of patients not in it
@@ -161,13 +171,7 @@ complement_events as (
         complement_categories.category,
         events.measure
     from events
-    cross join (
-        select
-            dimension,
-            category
-        from categories
-        where dimension in ('local_authority', 'vulnerable_group')
-    ) as complement_categories
+    cross join complement_categories
     left join breakdowns
         on
             events.nhs_number_pseudonym = breakdowns.nhs_number_pseudonym
@@ -227,8 +231,8 @@ references_chosen as (
 ),
 
 reference_stats as (
-    -- what each category is compared with: its dimension's reference category, or
-    -- its own complement
+    -- what each category is compared with: its dimension's reference
+    -- category, or its own complement
     select
         category_stats.outcome,
         categories.dimension,
@@ -321,13 +325,15 @@ published as (
 ),
 
 valued as (
+    -- `value` is the contract's column name (a keyword, unreserved in both
+    -- engines)
     select
         *,
         case
             when statistic = 'percentage'
                 then {{ pct_of_rounded('numerator', 'base') }}
             else central_value
-        end as value,
+        end as value,  -- noqa: RF04
         case
             when statistic = 'percentage' then {{ risk_ratio(
                 'numerator', 'base', 'reference_numerator', 'reference_base') }}
@@ -369,7 +375,7 @@ select
     cast(dimension as {{ dbt.type_string() }}) as dimension,
     cast(category as {{ dbt.type_string() }}) as category,
     cast(base as {{ dbt.type_bigint() }}) as base,
-    {{ to_double('value') }} as value,
+    {{ to_double('value') }} as value,  -- noqa: RF04
     cast(reference_category as {{ dbt.type_string() }}) as reference_category,
     {{ to_double(
         'case when is_reference and value is not null then 1.0'

@@ -1,0 +1,196 @@
+"""Issue 5: the marts recover what the generator planted.
+
+A drop of a tenth of a trust year (`--scale trust --multiplier 0.1`: about 37,600
+patients, 40,000 attendances, 20,000 spells, 17,000 pathways) is generated, loaded and
+built (dbt seed, run of the marts and everything upstream, and the tests of the
+research-question marts), then the marts are compared with the truth manifest:
+
+- RQ1 and RQ2 counts: exactly the manifest's counts after the published rule (rounding
+  to 5, suppression of 1 to 7), applied in Python.
+- Waiting times by IMD quintile (planted: x1.35 in quintile 1 against quintile 5): each
+  quintile's median equals the median the generator realised, and the quintile 1 to 5
+  ratio of medians is within 0.10 of the planted 1.35.
+- A&E over four hours by IMD quintile (planted 34% to 24%): each quintile's published
+  percentage within 0.2 points of the realised share, the quintile 1 to 5 ratio within
+  0.12 of the planted 1.417 with its 95% interval above 1, and a positive slope index.
+- Emergency length of stay by age band (planted 1.5 to 10 days): each band's mean equals
+  the realised mean and is within 10% of the planted mean, rising band on band.
+- In-hospital mortality by age band (planted: rising with age): published percentages
+  within 0.3 points of the realised shares, rising from 45-54 to 85+.
+- The deliberate null, waiting time by sex (planted ratio 1): the female to male ratio of
+  medians within 0.10 of 1, and the 95% intervals of the over-18 and over-52 week ratios
+  containing 1.
+"""
+from __future__ import annotations
+
+import json
+import time
+
+import duckdb
+import pytest
+
+from python_helpers.build import run_dbt
+from test_marts import as_published, expected_rq1, expected_rq2, read_mart
+
+pytestmark = pytest.mark.slow
+
+SCALE, MULTIPLIER, SEED = "trust", 0.1, 2022
+QUINTILES = ["1", "2", "3", "4", "5"]
+AGE_BANDS = ["0-17", "18-24", "25-34", "35-44", "45-54", "55-64", "65-74", "75-84", "85+"]
+
+
+def _dbt(args: list[str], db_path, work) -> None:
+    result = run_dbt([*args, "--log-path", str(work / "logs")], db_path=db_path,
+                     target_path=work / "target", capture=True)
+    assert result.returncode == 0, result.stdout[-6000:] + result.stderr[-2000:]
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> dict:
+    from python_helpers.generate import generate_drop
+    from python_helpers.load import load_drop
+
+    work = tmp_path_factory.mktemp("planted")
+    drop, db_path = work / "drop", work / "planted.duckdb"
+    generate_drop(drop, scale=SCALE, seed=SEED, multiplier=MULTIPLIER)
+    assert load_drop(drop, db_path).ok
+    started = time.perf_counter()
+    _dbt(["seed"], db_path, work)
+    _dbt(["run", "--select", "+path:models/marts"], db_path, work)
+    seconds = time.perf_counter() - started
+    # the contracts held (dbt run enforces them); now the marts' own tests at this scale,
+    # the disclosure_controlled test of every research-question mart among them
+    _dbt(["test", "--select", "path:models/marts/research_questions"], db_path, work)
+    con = duckdb.connect(str(db_path), read_only=True)
+    yield {"con": con, "truth": json.loads((drop / "truth_manifest.json").read_text()),
+           "build_seconds": seconds}
+    con.close()
+
+
+@pytest.fixture(scope="module")
+def outcomes(built):
+    frame = read_mart(built["con"], "rq4_outcome_variation")
+    return frame.set_index(["outcome", "dimension", "category"])
+
+
+def _row(outcomes, outcome: str, dimension: str, category: str):
+    return outcomes.loc[(outcome, dimension, category)]
+
+
+def test_rq1_counts_are_the_truth_after_disclosure_control(built):
+    mart = read_mart(built["con"], "rq1_patient_demographics")
+    got = {(r.service, r.dimension, r.category): as_published(r.patients)
+           for r in mart.itertuples()}
+    expected = expected_rq1(built["truth"])
+    assert {k: got.get(k, "missing") for k in expected} == expected
+
+
+def test_rq2_contact_counts_are_the_truth_after_disclosure_control(built):
+    mart = read_mart(built["con"], "rq2_social_care_contact")
+    got = {(r.service, r.asc_status): as_published(r.patients) for r in mart.itertuples()}
+    assert got == expected_rq2(built["truth"])
+
+
+def test_waiting_times_recover_the_planted_deprivation_gradient(built, outcomes):
+    effect = built["truth"]["effects"]["wl_weeks_by_imd_quintile"]
+    medians = [_row(outcomes, "rtt_weeks_waiting_median", "imd_quintile", q).value
+               for q in QUINTILES]
+    assert medians == [effect["realised_median_weeks"][q] for q in QUINTILES]
+    assert medians == sorted(medians, reverse=True), "waits should fall with deprivation"
+    ratio = _row(outcomes, "rtt_weeks_waiting_median", "imd_quintile", "1").ratio_to_reference
+    assert ratio == pytest.approx(effect["planted_ratio_q1_q5"], abs=0.10)
+    gradient = read_mart(built["con"], "rq4_inequality_gradient").set_index("outcome")
+    assert gradient.loc["rtt_weeks_waiting_median", "ci_lower"] > 0
+
+
+def test_ae_four_hour_breaches_recover_the_planted_deprivation_gradient(built, outcomes):
+    effect = built["truth"]["effects"]["ae_over_4h_by_imd_quintile"]
+    values = [_row(outcomes, "ae_over_4_hours_pct", "imd_quintile", q).value for q in QUINTILES]
+    for q, value in zip(QUINTILES, values):
+        assert value == pytest.approx(100 * effect["realised_share"][q], abs=0.2), q
+    assert values == sorted(values, reverse=True)
+    q1 = _row(outcomes, "ae_over_4_hours_pct", "imd_quintile", "1")
+    assert q1.ratio_to_reference == pytest.approx(effect["planted_ratio_q1_q5"], abs=0.12)
+    assert q1.ci_lower > 1
+    gradient = read_mart(built["con"], "rq4_inequality_gradient").set_index("outcome")
+    assert gradient.loc["ae_over_4_hours_pct", "ci_lower"] > 0
+
+
+def test_emergency_length_of_stay_recovers_the_planted_age_gradient(built, outcomes):
+    effect = built["truth"]["effects"]["ip_emergency_los_by_age_band"]
+    means = [_row(outcomes, "ip_length_of_stay_mean_days", "age_band", b).value
+             for b in AGE_BANDS]
+    for band, mean in zip(AGE_BANDS, means):
+        assert mean == pytest.approx(effect["realised_mean_days"][band], rel=1e-9), band
+        assert mean == pytest.approx(effect["planted_mean_days"][band], rel=0.10), band
+    assert all(a < b for a, b in zip(means, means[1:])), means
+
+
+def test_in_hospital_mortality_recovers_the_planted_age_gradient(built, outcomes):
+    effect = built["truth"]["effects"]["ip_mortality_by_age_band"]
+    shown = {}
+    for band in AGE_BANDS:
+        row = _row(outcomes, "ip_in_hospital_mortality_pct", "age_band", band)
+        if row.value == row.value:  # not suppressed
+            shown[band] = row.value
+            assert row.value == pytest.approx(
+                100 * effect["realised_share_of_spells"][band], abs=0.3), band
+    older = ["45-54", "55-64", "65-74", "75-84", "85+"]
+    assert all(b in shown for b in older)
+    assert all(shown[a] < shown[b] for a, b in zip(older, older[1:])), shown
+    assert _row(outcomes, "ip_in_hospital_mortality_pct", "age_band", "85+").ci_lower > 1
+
+
+def test_no_waiting_time_difference_by_sex_where_none_was_planted(built, outcomes):
+    assert built["truth"]["effects"]["wl_weeks_by_sex"]["planted_ratio_female_male"] == 1.0
+    median_ratio = _row(outcomes, "rtt_weeks_waiting_median", "sex", "Female").ratio_to_reference
+    assert median_ratio == pytest.approx(1.0, abs=0.10)
+    for outcome in ("rtt_over_18_weeks_pct", "rtt_over_52_weeks_pct"):
+        female = _row(outcomes, outcome, "sex", "Female")
+        assert female.ci_lower < 1 < female.ci_upper, outcome
+
+
+def planted_beside_reported(built, outcomes) -> list[str]:
+    """The closing note: each planted effect, what the drop realised, what the marts
+    report (run with -s to see it)."""
+    effects = built["truth"]["effects"]
+    lines = ["effect | planted | realised in the drop | reported by the marts"]
+    wl, ae = effects["wl_weeks_by_imd_quintile"], effects["ae_over_4h_by_imd_quintile"]
+    lines.append(
+        f"waiting weeks, IMD Q1 / Q5 | x{wl['planted_ratio_q1_q5']:.2f} | median ratio "
+        f"{wl['realised_median_weeks']['1'] / wl['realised_median_weeks']['5']:.3f} | "
+        f"{_row(outcomes, 'rtt_weeks_waiting_median', 'imd_quintile', '1').ratio_to_reference:.3f}")
+    q1 = _row(outcomes, "ae_over_4_hours_pct", "imd_quintile", "1")
+    lines.append(
+        f"A&E over 4 h, IMD Q1 / Q5 | x{ae['planted_ratio_q1_q5']:.3f} | "
+        f"x{ae['realised_ratio_q1_q5']:.3f} | x{q1.ratio_to_reference:.3f} "
+        f"({q1.ci_lower:.3f} to {q1.ci_upper:.3f})")
+    for band in AGE_BANDS:
+        los = effects["ip_emergency_los_by_age_band"]
+        lines.append(
+            f"emergency LOS {band} | {los['planted_mean_days'][band]:.2f} d | "
+            f"{los['realised_mean_days'][band]:.3f} d | "
+            f"{_row(outcomes, 'ip_length_of_stay_mean_days', 'age_band', band).value:.3f} d")
+    died = effects["ip_mortality_by_age_band"]
+    planted = died["planted_death_probability_of_emergency_last_spell"]
+    for band in AGE_BANDS:
+        value = _row(outcomes, "ip_in_hospital_mortality_pct", "age_band", band).value
+        shown = "suppressed" if value != value else f"{value:.2f}%"
+        lines.append(
+            f"mortality {band} | p {planted[band]} (last emergency spell) | "
+            f"{100 * died['realised_share_of_spells'][band]:.2f}% | {shown}")
+    sex = effects["wl_weeks_by_sex"]
+    lines.append(
+        f"waiting weeks, Female / Male (null) | x1.00 | mean ratio "
+        f"{sex['realised_ratio_female_male']:.3f} | median ratio "
+        f"{_row(outcomes, 'rtt_weeks_waiting_median', 'sex', 'Female').ratio_to_reference:.3f}")
+    return lines
+
+
+def test_marts_build_within_the_time_budget_and_report_the_effects(built, outcomes):
+    # seed + run of everything the marts need on 2 cores: about a minute
+    assert built["build_seconds"] < 600
+    lines = planted_beside_reported(built, outcomes)
+    assert len(lines) == 2 + 1 + 2 * len(AGE_BANDS) + 1
+    print(f"\nplanted-effects warehouse built in {built['build_seconds']:.0f} s")
+    print("\n".join(lines))
