@@ -25,6 +25,8 @@ import sys
 import time
 from pathlib import Path
 
+from snowflake.connector.errors import DatabaseError
+
 from python_helpers import PROJECT_DIR
 from python_helpers.load.errors import FeedError
 from python_helpers.load.outcome import LOG_COLUMNS, FeedOutcome, LoadResult, failed
@@ -265,6 +267,11 @@ def main(args) -> int:
     except UploadNeeded as e:
         print(str(e), file=sys.stderr)
         return UPLOAD_NEEDED
+    except (LandingError, DatabaseError) as e:
+        print(f"error: {e}", file=sys.stderr)
+        print("hi preflight names the setting or GRANT a failing statement needs.",
+              file=sys.stderr)
+        return 1
     print(result.summary())
     if getattr(args, "prepare_only", False):
         print(f"prepared in {result.db_path} ({result.seconds:.1f} s); nothing was sent")

@@ -34,7 +34,7 @@ from python_helpers import PROJECT_DIR
 from python_helpers.registry import feed_for_file
 from python_helpers.snowflake import preflight
 from python_helpers.snowflake.connection import EMULATOR_TARGET, SETTINGS, SettingsError, \
-    connect, read_settings
+    connect, connect_args, read_settings
 from python_helpers.snowflake.emulator import LOOPBACK, running_emulator
 from python_helpers.snowflake.landing import LOADING_SUFFIX, UploadNeeded, land_drop
 from python_helpers.snowflake.stage import AZURE, StageConfig, StageError
@@ -358,6 +358,34 @@ def test_bi_role_is_granted_the_research_question_marts_and_nothing_else(emulato
                                         for s in schemas}
 
 
+def test_snapshot_merge_closes_a_corrected_record_on_the_emulator(emulator_build,
+                                                                 emulator_env, cursor,
+                                                                 tmp_path):
+    """A redelivery with one corrected demographics record: the second `dbt snapshot`
+    runs the MERGE (with the emulator's qualified insert values) and closes exactly one
+    version. The raw value is put back afterwards for the other tests."""
+    manifest = json.loads((emulator_build / "manifest.json").read_text(encoding="utf-8"))
+    snapshot = next(n["relation_name"] for n in manifest["nodes"].values()
+                    if n["resource_type"] == "snapshot"
+                    and n["name"] == "snap_ecc_asc__demographics")
+    cursor.execute(f"select count(*) from {snapshot}")
+    versions = cursor.fetchone()[0]
+    cursor.execute("select _source_row, tenure from raw.ecc_asc_demographics "
+                   "where person_id is not null order by _source_row limit 1")
+    source_row, tenure = cursor.fetchone()
+    cursor.execute("update raw.ecc_asc_demographics set tenure = %s where _source_row = %s",
+                   ("corrected " + str(tenure), source_row))
+    try:
+        result = run_dbt(emulator_env, tmp_path, "snapshot", "--select",
+                         "snap_ecc_asc__demographics")
+        assert result.returncode == 0, result.stdout[-8000:]
+    finally:
+        cursor.execute("update raw.ecc_asc_demographics set tenure = %s "
+                       "where _source_row = %s", (tenure, source_row))
+    cursor.execute(f"select count(*), count(dbt_valid_to) from {snapshot}")
+    assert cursor.fetchone() == (versions + 1, 1)
+
+
 def test_row_comparison_reports_a_changed_value():
     rows = [(1, "a", datetime.date(2022, 3, 31)), (2, "b", None)]
     changed = [(1, "a", datetime.date(2022, 3, 31)), (2, "B", None)]
@@ -437,6 +465,29 @@ def test_preflight_asks_for_the_private_key(tmp_path):
     with pytest.raises(SettingsError, match="not a file"):
         read_settings("snowflake", dict(env, SNOWFLAKE_PRIVATE_KEY_PATH=str(tmp_path / "k")))
     assert read_settings("snowflake", dict(env, SNOWFLAKE_AUTHENTICATOR="externalbrowser"))
+
+
+def test_key_pair_settings_read_an_encrypted_key_and_name_a_wrong_passphrase(tmp_path):
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric import rsa
+
+    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    path = tmp_path / "hi_loader.p8"
+    path.write_bytes(key.private_bytes(
+        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+        serialization.BestAvailableEncryption(b"correct horse")))
+    env = {"SNOWFLAKE_ACCOUNT": "myorg-trust", "SNOWFLAKE_USER": "hi_loader",
+           "SNOWFLAKE_ROLE": "transformer", "SNOWFLAKE_WAREHOUSE": "transforming",
+           "SNOWFLAKE_DATABASE": "health", "SNOWFLAKE_PRIVATE_KEY_PATH": str(path),
+           "SNOWFLAKE_PRIVATE_KEY_PASSPHRASE": "correct horse"}
+    args = connect_args(read_settings("snowflake", env))
+    assert args["authenticator"] == "snowflake_jwt" and "password" not in args
+    assert serialization.load_der_private_key(args["private_key"], None) \
+        .private_numbers() == key.private_numbers()
+    assert args["session_parameters"]["QUERY_TAG"] == "mse_health_inequalities"
+    with pytest.raises(SettingsError, match="SNOWFLAKE_PRIVATE_KEY_PASSPHRASE"):
+        connect_args(read_settings("snowflake", dict(
+            env, SNOWFLAKE_PRIVATE_KEY_PASSPHRASE="wrong")))
 
 
 def test_preflight_passes_against_the_emulator(emulator_env):
