@@ -3,8 +3,9 @@
 The engine-independent half of the loader (python_helpers.load.reader: header matching,
 reading, quarantine, the un-pseudonymised NHS number check, the `_load_log` row) runs here
 on an in-memory DuckDB; its accepted rows and quarantine rows are written to Parquet files,
-one per raw table, which are what Snowflake stages and COPYs. Parquet keeps every value as
-the text it was read as (no re-parsing of quotes, nulls or leading zeros on the way in).
+one per raw table, which are what Snowflake stages and COPYs. Parquet carries every value
+exactly as the checked text (null and empty apart, quotes and line breaks untouched), with
+no second CSV dialect to agree on.
 """
 from __future__ import annotations
 
