@@ -64,6 +64,15 @@ class Emulator:
             self.process.wait(STOP_TIMEOUT_S)
 
 
+def _die_with_parent() -> None:
+    """Linux: the server gets SIGTERM when the thread that started it ends (the main
+    thread: when the process dies), so a killed test run leaves no server behind."""
+    import ctypes
+
+    pr_set_pdeathsig = 1
+    ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, signal.SIGTERM)
+
+
 def free_loopback_port() -> int:
     with contextlib.closing(socket.socket(socket.AF_INET, socket.SOCK_STREAM)) as sock:
         sock.bind((LOOPBACK, 0))
@@ -88,6 +97,7 @@ def start(log_path: Path | str | None = None, port: int | None = None,
         process = subprocess.Popen(
             [sys.executable, "-m", "fakesnow", "-s", "--host", LOOPBACK, "-p", str(port)],
             stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+            preexec_fn=_die_with_parent if sys.platform == "linux" else None,
         )
     emulator = Emulator(process, port, log_path)
     deadline = time.monotonic() + timeout_s
@@ -114,14 +124,15 @@ def running_emulator(log_dir: Path | str | None = None) -> Iterator[Emulator]:
 
 
 def _interrupt(_signum, _frame) -> None:
-    """A SIGTERM to the foreground runner stops the server too, rather than orphaning it."""
+    """Ctrl-C or a SIGTERM to this runner stops the server too, rather than orphaning it."""
     raise KeyboardInterrupt
 
 
 def main(args=None) -> int:
     """Run the emulator in the foreground until Ctrl-C (or SIGTERM)."""
     emulator = start(getattr(args, "log", None))
-    signal.signal(signal.SIGTERM, _interrupt)
+    for signum in (signal.SIGINT, signal.SIGTERM):  # also when started in the background,
+        signal.signal(signum, _interrupt)          # where SIGINT would be ignored
     print(f"Snowflake emulator (fakesnow) listening on {LOOPBACK}:{emulator.port}; "
           f"log: {emulator.log_path}")
     print("In another shell:")
