@@ -7,7 +7,8 @@
     {%- for column in insert_columns -%}
         {%- do source_columns.append('DBT_INTERNAL_SOURCE.' ~ column) -%}
     {%- endfor -%}
-    {%- set pattern = 'values\\s*\\(\\s*' ~ modules.re.escape(insert_columns | join(', ')) ~ '\\s*\\)' -%}
+    {%- set listed = modules.re.escape(insert_columns | join(', ')) -%}
+    {%- set pattern = 'values\\s*\\(\\s*' ~ listed ~ '\\s*\\)' -%}
     {%- set qualified = modules.re.sub(
         pattern, 'values (' ~ (source_columns | join(', ')) ~ ')', dml) -%}
     {%- if qualified == dml -%}

@@ -1,6 +1,7 @@
 {#- Emulator only: an incremental model's MERGE with its insert values qualified (see
     qualify_merge_insert_values). On Snowflake: dbt-snowflake's own statement. -#}
-{% macro snowflake__get_merge_sql(target, source_sql, unique_key, dest_columns, incremental_predicates) -%}
+{% macro snowflake__get_merge_sql(
+        target, source_sql, unique_key, dest_columns, incremental_predicates) -%}
     {%- set dml = dbt.snowflake__get_merge_sql(
         target, source_sql, unique_key, dest_columns, incremental_predicates) -%}
     {%- if is_snowflake_emulator() and unique_key is not none -%}

@@ -3,7 +3,8 @@
 Chosen by environment variables, never by a key in a file:
 
     HI_SNOWFLAKE_STAGE                 internal (default) or azure
-    HI_SNOWFLAKE_AZURE_URL             azure://<storage account>.blob.core.windows.net/<container>/<path>/
+    HI_SNOWFLAKE_AZURE_URL             the container path, azure://<storage account>
+                                       .blob.core.windows.net/<container>/<path>/
     HI_SNOWFLAKE_STORAGE_INTEGRATION   the storage integration an account administrator
                                        created for that container (Snowflake holds the
                                        Azure consent; no SAS token or key is ever given)
