@@ -68,7 +68,7 @@ next_emergency as (
             index_spells.nhs_number_pseudonym = later.nhs_number_pseudonym
             and index_spells.source_row <> later.source_row
             and later.is_emergency_admission
-            and later.has_valid_dates
+            and later.admitted_at is not null
             and index_spells.discharged_at <= later.admitted_at
     group by index_spells.source_row
 ),
