@@ -6,7 +6,8 @@
     base. Ranked from the least deprived, so the SII is the fitted value in
     the most deprived minus the least deprived (positive: higher in more
     deprived areas); ci_lower and ci_upper are the SII's 95% interval. Null
-    when fewer than 5 deciles have a published value. -#}
+    unless all 10 deciles have a published value: suppression is not random,
+    so a fit around suppressed deciles would be biased. -#}
 with
 
 deciles as (
