@@ -6,6 +6,9 @@
     hi build [--duckdb PATH]            dbt build + dbt docs generate
     hi run [--drop DROP | --scale S]    the main job: generate, validate, load, build, docs
     hi bench [--scale trust]            time generation and loading, report peak memory
+    hi preflight                        check Snowflake settings and privileges
+    hi snowflake-load DROP              land a drop folder in Snowflake (stage, PUT, COPY INTO)
+    hi snowflake-emulator               run the local Snowflake emulator (fakesnow) in the foreground
 
 Each sub-command's work lives in its own module with a `main(args)`.
 """
@@ -53,6 +56,13 @@ def _parser() -> argparse.ArgumentParser:
     be.add_argument("--seed", type=int, default=2022)
     be.add_argument("--out", default=str(PROJECT_DIR / "bench"),
                     help="scratch folder for the drop and warehouse")
+    from python_helpers.snowflake import landing, preflight
+    preflight.add_arguments(sub.add_parser(
+        "preflight", help="check Snowflake settings and privileges, naming what is missing"))
+    landing.add_arguments(sub.add_parser(
+        "snowflake-load", help="land a drop folder in Snowflake"))
+    sub.add_parser("snowflake-emulator",
+                   help="run the local Snowflake emulator (fakesnow) on loopback")
     return p
 
 
@@ -87,6 +97,15 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "bench":
         from python_helpers import bench
         return bench.main(args)
+    if args.command == "preflight":
+        from python_helpers.snowflake import preflight
+        return preflight.main(args)
+    if args.command == "snowflake-load":
+        from python_helpers.snowflake import landing
+        return landing.main(args)
+    if args.command == "snowflake-emulator":
+        from python_helpers.snowflake import emulator
+        return emulator.main(args)
     raise AssertionError(args.command)
 
 
