@@ -53,7 +53,7 @@
     qualified with `relation_alias` when one is given. -#}
 {% macro registry_column_checks(name, meta, relation_alias=none) -%}
     {%- set prefix = relation_alias ~ '.' if relation_alias else '' -%}
-    {%- set column = prefix ~ adapter.quote(name) -%}
+    {%- set column = prefix ~ quote_column(name) -%}
     {%- set value = trim_to_null(column) -%}
     {%- set type = meta.get('type', 'text') -%}
     {%- set checks = [] -%}

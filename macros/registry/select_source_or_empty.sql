@@ -14,7 +14,7 @@
     {%- else -%}
         select
             {%- for column in registry_columns(source_name, table_name) %}
-            cast(null as {{ dbt.type_string() }}) as {{ adapter.quote(column.name) }},
+            cast(null as {{ dbt.type_string() }}) as {{ quote_column(column.name) }},
             {%- endfor %}
             cast(null as {{ dbt.type_int() }}) as _source_row
         from (select 1 as one) as no_file

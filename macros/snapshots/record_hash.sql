@@ -12,7 +12,7 @@
         {%- set name = column.name | lower -%}
         {%- if name not in exclude and not name.startswith('dq_') -%}
             {%- if parts -%}{%- do parts.append("'|'") -%}{%- endif -%}
-            {%- do parts.append("coalesce(cast(" ~ adapter.quote(column.name)
+            {%- do parts.append("coalesce(cast(" ~ quote_column(column.name)
                 ~ " as " ~ dbt.type_string() ~ "), '<null>')") -%}
         {%- endif -%}
     {%- endfor -%}

@@ -15,7 +15,12 @@
     regexp_full_match({{ expr }}, '{{ pattern | replace("'", "''") }}')
 {%- endmacro %}
 
-{#- Snowflake's regexp_like is anchored at both ends; a $$ string keeps backslashes. -#}
+{#- Snowflake's regexp_like is anchored at both ends. In its string literals a
+    backslash escapes, so the pattern's backslashes and quotes are escaped (a $$
+    string would end early on a pattern ending in $). -#}
 {% macro snowflake__regex_full_match(expr, pattern) -%}
-    regexp_like({{ expr }}, $${{ pattern }}$$)
+    regexp_like(
+        {{ expr }},
+        '{{ pattern | replace("\\", "\\\\") | replace("'", "\\'") }}'
+    )
 {%- endmacro %}

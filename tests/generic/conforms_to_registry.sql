@@ -45,7 +45,7 @@ failures as (
     from (
         select
             _source_row as source_row,
-            {{ masked_raw_value(adapter.quote(check.column), check.masked) }}
+            {{ masked_raw_value(quote_column(check.column), check.masked) }}
                 as raw_value,
             coalesce({{ check.failed }}, false) as is_failed
         from raw_rows

@@ -85,18 +85,14 @@ def test_each_planted_defect_raises_its_own_flag_on_exactly_its_rows(warehouse, 
     assert checked >= 20
 
 
-def test_clean_feeds_raise_no_flag_beyond_the_known_registry_pattern(warehouse, small_manifest):
-    """Feeds without planted defects are clean: any flag there is a staging bug. (The
-    geographies feed's LSOA pattern in the registry, E0100xxxx, rejects every Essex LSOA,
-    E0102xxxx: that one flag is expected until the registry is corrected.)"""
+def test_feeds_without_planted_defects_raise_no_flag(warehouse, small_manifest):
+    """Feeds without planted defects are clean: any flag there is a staging bug."""
     planted = set(small_manifest["defects"])
     for feed, model in STAGING_MODEL.items():
         if feed in planted:
             continue
         columns = [r[0] for r in warehouse.execute(f"describe {STAGING}.{model}").fetchall()]
         for flag in (c for c in columns if c.startswith("dq_")):
-            if (feed, flag) == ("geographies", "dq_invalid_code"):
-                continue
             assert count(warehouse, f"select count(*) from {STAGING}.{model} where {flag}") == 0, \
                 f"{model}.{flag}"
 
