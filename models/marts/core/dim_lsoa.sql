@@ -16,26 +16,7 @@ areas as (
 lsoa11_areas as (
     -- every attribute below belongs to the 2011 LSOA; its 2021 successors (one,
     -- or several when it was split) share it
-    select
-        lsoa11_code,
-        imd_rank,
-        imd_decile,
-        imd_quintile,
-        income_decile,
-        employment_decile,
-        education_decile,
-        health_decile,
-        crime_decile,
-        barriers_decile,
-        living_environment_decile,
-        ward19_code,
-        ward19_name,
-        local_authority_code,
-        local_authority_name,
-        is_ecc_district,
-        count(*) as lsoa21_successors
-    from areas
-    group by
+    select distinct
         lsoa11_code,
         imd_rank,
         imd_decile,
@@ -52,6 +33,15 @@ lsoa11_areas as (
         local_authority_code,
         local_authority_name,
         is_ecc_district
+    from areas
+),
+
+successors as (
+    select
+        lsoa11_code,
+        count(*) as lsoa21_successors
+    from areas
+    group by lsoa11_code
 )
 
 -- columns grouped by meaning, not by kind of expression
@@ -74,7 +64,7 @@ select  -- noqa: ST06
     lsoa11_areas.local_authority_code,
     lsoa11_areas.local_authority_name,
     coalesce(lsoa11_areas.is_ecc_district, false) as is_ecc_district,
-    coalesce(lsoa11_areas.lsoa21_successors, 0) as lsoa21_successors,
+    coalesce(successors.lsoa21_successors, 0) as lsoa21_successors,
     populations.population_total,
     populations.population_0_15,
     populations.population_16_59,
@@ -83,3 +73,5 @@ select  -- noqa: ST06
 from populations
 left join lsoa11_areas
     on populations.lsoa11_code = lsoa11_areas.lsoa11_code
+left join successors
+    on populations.lsoa11_code = successors.lsoa11_code
