@@ -32,30 +32,11 @@ social_care as (
 ),
 
 active_service_groups as (
-    -- service elements active at the reference date, as int_asc_service_status
-    -- judges them, in either services feed
     select
         asc_person_pseudonym,
-        service_group
-    from {{ ref('int_asc_service_summary_permitted') }}
-    where
-        is_active
-        and start_date <= {{ reference_date() }}
-        and (end_date is null or end_date > {{ reference_date() }})
-
-    union
-
-    select
-        asc_person_pseudonym,
-        service_group
-    from {{ ref('int_asc_services_permitted') }}
-    where
-        is_active_package
-        and element_start_date <= {{ reference_date() }}
-        and (
-            element_end_date is null
-            or element_end_date > {{ reference_date() }}
-        )
+        category as service_group
+    from {{ ref('int_asc_open_items') }}
+    where item_type = 'service_element'
 ),
 
 current_conditions as (
@@ -69,13 +50,11 @@ current_conditions as (
 ),
 
 open_reviews as (
-    -- open as int_asc_service_status judges it: not completed on or after
-    -- its due date
     select
         asc_person_pseudonym,
-        review_type
-    from {{ ref('int_asc_reviews_permitted') }}
-    where last_review_date is null or last_review_date < review_due_date
+        category as review_type
+    from {{ ref('int_asc_open_items') }}
+    where item_type = 'review'
 ),
 
 record_needs as (
