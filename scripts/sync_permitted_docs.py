@@ -1,8 +1,11 @@
-"""Write the docs of the objection-filtered views from the staging models' docs.
+"""Write the docs of the objection-filtered views, and of the snapshots taken of them,
+from the staging models' docs.
 
 Each `int_<feed>_permitted` view has exactly the columns of its staging model, so its
 column descriptions are the staging ones; this script keeps
-models/intermediate/governance/_governance__models.yml in step with them.
+models/intermediate/governance/_governance__models.yml in step with them, and adds to
+snapshots/_snapshots.yml every staging column a snapshot carries that it does not yet
+describe (the entries written by hand, with their tests, are kept as they are).
 
     python scripts/sync_permitted_docs.py          # rewrite the file
     python scripts/sync_permitted_docs.py --check  # exit 1 when it is out of date
@@ -18,6 +21,8 @@ import yaml
 PROJECT = Path(__file__).resolve().parent.parent
 GOVERNANCE = PROJECT / "models" / "intermediate" / "governance"
 TARGET = GOVERNANCE / "_governance__models.yml"
+SNAPSHOTS = PROJECT / "snapshots" / "_snapshots.yml"
+SNAPSHOT_SOURCE = re.compile(r"ref\('(?P<permitted>int_\w+_permitted)'\)")
 MACRO_CALL = re.compile(r"without_objectors\(ref\('(?P<staging>\w+)'\), '(?P<key>\w+)', '(?P<kind>\w+)'\)")
 # The objector list itself: documented here so the folder keeps one YAML file.
 OBJECTORS_MODEL = {
@@ -45,19 +50,43 @@ def staging_models() -> dict[str, dict]:
     return models
 
 
-def render() -> str:
-    staging = staging_models()
-    models = [OBJECTORS_MODEL]
+def permitted_sources() -> dict[str, re.Match]:
+    """int_<feed>_permitted -> its without_objectors call (staging model, key, kind)."""
+    found = {}
     for sql in sorted(GOVERNANCE.glob("int_*_permitted.sql")):
         match = MACRO_CALL.search(sql.read_text(encoding="utf-8"))
         if not match:
             raise SystemExit(f"{sql.name}: expected a without_objectors(ref(...)) call")
+        found[sql.stem] = match
+    return found
+
+
+def render_snapshots() -> str:
+    staging, sources = staging_models(), permitted_sources()
+    text = SNAPSHOTS.read_text(encoding="utf-8")
+    header = "".join(line + "\n" for line in text.splitlines() if line.startswith("#"))
+    doc = yaml.safe_load(text)
+    for snapshot in doc["snapshots"]:
+        sql = (PROJECT / "snapshots" / f"{snapshot['name']}.sql").read_text(encoding="utf-8")
+        permitted = SNAPSHOT_SOURCE.search(sql)["permitted"]
+        described = {c["name"] for c in snapshot.get("columns", [])}
+        for column in staging[sources[permitted]["staging"]].get("columns", []):
+            if column["name"] not in described:
+                snapshot.setdefault("columns", []).append(
+                    {"name": column["name"], "description": column.get("description", "")})
+    return header + yaml.safe_dump(doc, sort_keys=False, allow_unicode=True, width=88)
+
+
+def render() -> str:
+    staging = staging_models()
+    models = [OBJECTORS_MODEL]
+    for name, match in permitted_sources().items():
         source = staging[match["staging"]]
         # the staging grain's first clause: "none dropped" no longer holds here
         grain = source["description"].split("Grain:", 1)[-1].split(" (")[0].strip(" .")
         grain = grain if "Grain:" in source["description"] else "as in " + match["staging"]
         models.append({
-            "name": sql.stem,
+            "name": name,
             "description": (
                 f"{match['staging']} without the rows of people on objections.csv (matched "
                 f"on the {KIND_WORDS[match['kind']]}, column {match['key']}): the only way "
@@ -74,15 +103,16 @@ def render() -> str:
 
 
 def main(argv: list[str]) -> int:
-    text = render()
+    outputs = {TARGET: render(), SNAPSHOTS: render_snapshots()}
     if "--check" in argv:
-        current = TARGET.read_text(encoding="utf-8") if TARGET.exists() else ""
-        if current != text:
-            print(f"{TARGET.relative_to(PROJECT)} is out of date: "
+        stale = [path for path, text in outputs.items()
+                 if not path.exists() or path.read_text(encoding="utf-8") != text]
+        for path in stale:
+            print(f"{path.relative_to(PROJECT)} is out of date: "
                   "run python scripts/sync_permitted_docs.py", file=sys.stderr)
-            return 1
-        return 0
-    TARGET.write_text(text, encoding="utf-8")
+        return 1 if stale else 0
+    for path, text in outputs.items():
+        path.write_text(text, encoding="utf-8")
     return 0
 
 

@@ -10,6 +10,10 @@
     feed). A delivery that repeats a person ID contributes its first row (lowest
     source_row; the staging uniqueness test warns about the repeat), and a row
     without a person ID cannot be tracked (staging flags it).
+
+    It reads the objection-filtered view, not staging, so that no objector's
+    record is written into the history; the post-hook deletes the versions that
+    earlier runs wrote for anyone who has objected since.
 -#}
 {% snapshot snap_ecc_asc__demographics %}
 
@@ -18,6 +22,7 @@
     strategy='check',
     check_cols=['record_hash'],
     hard_deletes='invalidate',
+    post_hook="{{ delete_objector_history('asc_person_pseudonym', 'stg_ecc_asc__demographics', 'int_asc_demographics_permitted') }}",
 ) }}
 
 with
@@ -25,8 +30,8 @@ with
 demographics as (
     select
         *,
-        {{ record_hash(ref('stg_ecc_asc__demographics')) }} as record_hash
-    from {{ ref('stg_ecc_asc__demographics') }}
+        {{ record_hash(ref('int_asc_demographics_permitted')) }} as record_hash
+    from {{ ref('int_asc_demographics_permitted') }}
     where asc_person_pseudonym is not null
 ),
 

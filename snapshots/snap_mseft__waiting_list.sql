@@ -13,6 +13,10 @@
     them closes the old pathway and opens a new one. Rows missing a key part
     cannot be tracked (staging flags them); a repeated key contributes its first
     row (lowest source_row).
+
+    It reads the objection-filtered view, not staging, so that no objector's
+    record is written into the history; the post-hook deletes the versions that
+    earlier runs wrote for anyone who has objected since.
 -#}
 {% snapshot snap_mseft__waiting_list %}
 
@@ -21,6 +25,7 @@
     strategy='check',
     check_cols=['record_hash'],
     hard_deletes='invalidate',
+    post_hook="{{ delete_objector_history('nhs_number_pseudonym', 'stg_mseft__waiting_list', 'int_waiting_list_permitted') }}",
 ) }}
 
 with
@@ -32,8 +37,8 @@ waiting_list as (
             'cast(clock_start_date as ' ~ dbt.type_string() ~ ')',
         ])) }} as pathway_key,
         *,
-        {{ record_hash(ref('stg_mseft__waiting_list')) }} as record_hash
-    from {{ ref('stg_mseft__waiting_list') }}
+        {{ record_hash(ref('int_waiting_list_permitted')) }} as record_hash
+    from {{ ref('int_waiting_list_permitted') }}
     where
         nhs_number_pseudonym is not null
         and specialty is not null
