@@ -56,6 +56,7 @@ def _parser() -> argparse.ArgumentParser:
     be.add_argument("--seed", type=int, default=2022)
     be.add_argument("--out", default=str(PROJECT_DIR / "bench"),
                     help="scratch folder for the drop and warehouse")
+    be.add_argument("--build", action="store_true", help="also time dbt build of the drop")
     from python_helpers.snowflake import landing, preflight
     preflight.add_arguments(sub.add_parser(
         "preflight", help="check Snowflake settings and privileges, naming what is missing"))
