@@ -151,19 +151,26 @@ def test_corrected_redelivery_keeps_history_and_current_values(small_drop, tmp_p
     snapshot_run(db_path, target, first=True)
 
     # The partners rectify one person's tenure (Article 16) and one pathway's postcode,
-    # and one pathway has left the list by the time of the redelivery.
+    # and one pathway has left the list by the time of the redelivery. The snapshots
+    # hold no objector, so the rows chosen and counted are everyone else's.
+    objectors = set(read_feed(drop, "objections.csv")["NHS_NUMBER"].str.strip().str.upper())
     demographics = read_feed(drop, "ecc_asc_demographics.csv")
-    person = demographics.loc[0, "Person ID"].strip().upper()
-    old_tenure = demographics.loc[0, "Tenure"]
+    kept = ~demographics["NHS ID"].str.strip().str.upper().isin(objectors)
+    first = demographics.index[kept][0]
+    person = demographics.loc[first, "Person ID"].strip().upper()
+    old_tenure = demographics.loc[first, "Tenure"]
     new_tenure = "Council tenant" if old_tenure != "Council tenant" else "Owner occupier"
-    demographics.loc[0, "Tenure"] = new_tenure
+    demographics.loc[first, "Tenure"] = new_tenure
     write_feed(demographics, drop, "ecc_asc_demographics.csv")
 
     waiting = read_feed(drop, "mseft_waiting_list.csv")
-    rectified, gone = waiting.loc[0], waiting.loc[1]
-    waiting.loc[0, "Postcode"] = "CM1 1AA" if rectified["Postcode"] != "CM1 1AA" else "SS1 1AA"
-    new_postcode = waiting.loc[0, "Postcode"]
-    write_feed(waiting.drop(index=1), drop, "mseft_waiting_list.csv")
+    waiting_kept = ~waiting["NhsNumber"].str.strip().str.upper().isin(objectors)
+    first_pathway, second_pathway = waiting.index[waiting_kept][:2]
+    rectified, gone = waiting.loc[first_pathway], waiting.loc[second_pathway]
+    waiting.loc[first_pathway, "Postcode"] = (
+        "CM1 1AA" if rectified["Postcode"] != "CM1 1AA" else "SS1 1AA")
+    new_postcode = waiting.loc[first_pathway, "Postcode"]
+    write_feed(waiting.drop(index=second_pathway), drop, "mseft_waiting_list.csv")
 
     assert load_drop(drop, db_path).ok
     snapshot_run(db_path, target, first=False)
@@ -175,7 +182,7 @@ def test_corrected_redelivery_keeps_history_and_current_values(small_drop, tmp_p
             from {SNAPSHOTS}.snap_ecc_asc__demographics
             where asc_person_pseudonym = ? order by dbt_valid_from""", [person]).fetchall()
         assert versions == [(old_tenure, False), (new_tenure, True)]
-        n_rows = len(demographics)
+        n_rows = int(kept.sum())
         assert count(con, f"select count(*) from {SNAPSHOTS}.snap_ecc_asc__demographics") == n_rows + 1
         assert count(con, f"""select count(*) from {SNAPSHOTS}.snap_ecc_asc__demographics
                               where dbt_valid_to is null""") == n_rows
@@ -198,6 +205,6 @@ def test_corrected_redelivery_keeps_history_and_current_values(small_drop, tmp_p
         assert history[-1][0] == new_postcode
         assert [is_current for _, is_current in pathway(gone)] == [False]
         assert count(con, f"""select count(*) from {SNAPSHOTS}.snap_mseft__waiting_list
-                              where dbt_valid_to is null""") == len(waiting) - 1
+                              where dbt_valid_to is null""") == int(waiting_kept.sum()) - 1
     finally:
         con.close()
