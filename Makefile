@@ -31,7 +31,7 @@ bench: setup
 	$(BIN)/hi bench
 
 lint: setup
-	$(BIN)/sqlfluff lint models
+	HI_DUCKDB_PATH=$${HI_DUCKDB_PATH:-/tmp/mse_lint.duckdb} $(BIN)/sqlfluff lint models analyses --processes 2
 
 clean:
 	rm -rf target logs warehouse drops reports

@@ -23,7 +23,8 @@ GOVERNANCE = PROJECT / "models" / "intermediate" / "governance"
 TARGET = GOVERNANCE / "_governance__models.yml"
 SNAPSHOTS = PROJECT / "snapshots" / "_snapshots.yml"
 SNAPSHOT_SOURCE = re.compile(r"ref\('(?P<permitted>int_\w+_permitted)'\)")
-MACRO_CALL = re.compile(r"without_objectors\(ref\('(?P<staging>\w+)'\), '(?P<key>\w+)', '(?P<kind>\w+)'\)")
+MACRO_CALL = re.compile(
+    r"without_objectors\(\s*ref\('(?P<staging>\w+)'\),\s*'(?P<key>\w+)',\s*'(?P<kind>\w+)'\s*\)")
 # The objector list itself: documented here so the folder keeps one YAML file.
 OBJECTORS_MODEL = {
     "name": "int_objectors_identified",

@@ -1,6 +1,24 @@
-{#- The headline numbers of the linkage, one row per measure, so that a reviewer sees
-    at once how much linked, how much could not, and why. Objectors are removed before
-    any of these are counted; only their number is shown. -#}
+{#- The headline numbers of the linkage, one row per measure: how much linked,
+    how much could not, and why. Objectors are removed before any of these is
+    counted; only their number is shown. -#}
+{%- set patient_measures = {
+    'hospital_persons': 'count(*)',
+    'hospital_persons_linked': count_where('is_linked_to_social_care'),
+    'hospital_persons_one_to_many': count_where('asc_records_linked > 1'),
+    'hospital_persons_postcode_matched':
+        count_where("postcode_status = 'matched'"),
+    'hospital_persons_postcode_unmatched':
+        count_where("postcode_status = 'unmatched'"),
+    'hospital_persons_postcode_invalid':
+        count_where("postcode_status = 'invalid'"),
+    'hospital_persons_postcode_missing':
+        count_where("postcode_status = 'missing'"),
+} -%}
+{%- set social_care_measures = {
+    'social_care_records': 'count(*)',
+    'social_care_records_without_nhs_id': count_where('not has_nhs_number'),
+    'social_care_records_linked': count_where('is_linked_to_hospital'),
+} -%}
 with
 
 patients as (
@@ -12,43 +30,31 @@ social_care as (
 ),
 
 objections as (
-    select count(distinct nhs_number_pseudonym) as people
-    from {{ ref('stg_governance__objections') }}
+    select * from {{ ref('stg_governance__objections') }}
 ),
 
 measures as (
-    select 'hospital_persons' as measure, count(*) as value from patients
-    union all
-    select 'hospital_persons_linked', sum(case when is_linked_to_social_care then 1 else 0 end)
-    from patients
-    union all
-    select 'hospital_persons_one_to_many', sum(case when asc_records_linked > 1 then 1 else 0 end)
-    from patients
-    union all
-    select 'social_care_records', count(*) from social_care
-    union all
-    select 'social_care_records_without_nhs_id', sum(case when has_nhs_number then 0 else 1 end)
-    from social_care
-    union all
-    select 'social_care_records_linked', sum(case when is_linked_to_hospital then 1 else 0 end)
-    from social_care
-    union all
-    select 'hospital_persons_postcode_matched', sum(case when postcode_status = 'matched' then 1 else 0 end)
-    from patients
-    union all
-    select 'hospital_persons_postcode_unmatched', sum(case when postcode_status = 'unmatched' then 1 else 0 end)
-    from patients
-    union all
-    select 'hospital_persons_postcode_invalid', sum(case when postcode_status = 'invalid' then 1 else 0 end)
-    from patients
-    union all
-    select 'hospital_persons_postcode_missing', sum(case when postcode_status = 'missing' then 1 else 0 end)
-    from patients
-    union all
-    select 'objectors_listed', people from objections
+    {%- for measure, expression in patient_measures.items() %}
+        select
+            '{{ measure }}' as measure,
+            {{ expression }} as measure_value
+        from patients
+        union all
+    {%- endfor %}
+    {%- for measure, expression in social_care_measures.items() %}
+        select
+            '{{ measure }}' as measure,
+            {{ expression }} as measure_value
+        from social_care
+        union all
+    {%- endfor %}
+    select
+        'objectors_listed' as measure,
+        count(distinct nhs_number_pseudonym) as measure_value
+    from objections
 )
 
 select
     measure,
-    cast(coalesce(value, 0) as integer) as value
+    cast(measure_value as integer) as persons_or_records
 from measures

@@ -45,7 +45,7 @@ def _table(con, suffix: str, name: str) -> str:
 
 def test_linkage_summary_matches_truth_manifest(warehouse, small_manifest):
     summary = dict(warehouse.sql(
-        f"select measure, value from {_table(warehouse, 'data_quality', 'dq_linkage_summary')}"
+        f"select measure, persons_or_records from {_table(warehouse, 'data_quality', 'dq_linkage_summary')}"
     ).fetchall())
     linkage = small_manifest["linkage"]["after_objections"]
     postcodes = small_manifest["postcodes"]["after_objections"]

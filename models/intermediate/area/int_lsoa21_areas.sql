@@ -1,11 +1,12 @@
 {#- Each 2021 LSOA of the area with everything the marts break down by: its 2011
-    parent (IMD 2019 is keyed on 2011 LSOAs), IMD 2019 rank, decile, quintile and
-    domain deciles, the 2019 ward of the 2011 parent, and the 2022 district.
+    parent (IMD 2019 is keyed on 2011 LSOAs), IMD 2019 rank, decile, quintile
+    and domain deciles, the 2019 ward of the 2011 parent, and the 2022 district.
 
     A split 2021 LSOA (change indicator S) has one 2011 parent and takes its
-    deprivation. A merged one (M) has several parents: none occurs in this area (see
-    reference/SOURCES.md), but if one did the parent with the lowest code is taken,
-    deterministically, and `lsoa11_parents` says how many there were. -#}
+    deprivation. A merged one (M) has several parents: none occurs in this area
+    (see reference/SOURCES.md), but if one did the parent with the lowest code
+    is taken, deterministically, and `lsoa11_parents` says how many there
+    were. -#}
 with
 
 lsoa_lookup as (

@@ -1,1 +1,3 @@
-{{ without_objectors(ref('stg_ecc_asc__assessments'), 'asc_person_pseudonym', 'asc_person') }}
+{{ without_objectors(
+    ref('stg_ecc_asc__assessments'), 'asc_person_pseudonym', 'asc_person'
+) }}

@@ -1,1 +1,3 @@
-{{ without_objectors(ref('stg_mseft__waiting_list'), 'nhs_number_pseudonym', 'nhs_number') }}
+{{ without_objectors(
+    ref('stg_mseft__waiting_list'), 'nhs_number_pseudonym', 'nhs_number'
+) }}

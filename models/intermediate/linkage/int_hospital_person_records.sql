@@ -1,6 +1,7 @@
-{#- Every hospital record that can tell us something about a person, from the three
-    MSEFT feeds (objectors removed), with the attributes in one shape so that the
-    patient spine can pick each attribute from the most recent record that knows it. -#}
+{#- Every hospital record that can tell us something about a person, from the
+    three MSEFT feeds (objectors removed), with the attributes in one shape so
+    that the patient spine can pick each attribute from the most recent record
+    that knows it. -#}
 with
 
 attendances as (
@@ -63,7 +64,8 @@ select
     service,
     source_row,
     recorded_at,
-    -- the order in which records are preferred when dates tie (lower is preferred)
+    postcode as known_postcode,
+    -- which record is preferred when dates tie (lower is preferred)
     case service
         when 'waiting_list' then 1
         when 'inpatient' then 2
@@ -71,7 +73,6 @@ select
     end as service_preference,
     case when sex in ('Female', 'Male') then sex end as known_sex,
     case when age_years between 0 and 120 then age_years end as known_age_years,
-    postcode as known_postcode,
     coalesce(has_invalid_postcode, false) as has_invalid_postcode,
     case
         when ethnic_category_code not in ('Z', '99', 'X')

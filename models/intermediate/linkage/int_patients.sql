@@ -1,9 +1,10 @@
-{#- The patient spine: one row per hospital person (distinct NHS number pseudonym over
-    the A&E, inpatient and waiting-list feeds, objectors removed). Each attribute comes
-    from the person's most recent hospital record that knows it (waiting-list records
-    count as of the reference date; ties: waiting list, then inpatient, then A&E, then
-    the later row), then from their linked social care records. Ethnicity is recorded
-    only on the waiting list and in social care. -#}
+{#- The patient spine: one row per hospital person (distinct NHS number
+    pseudonym over the A&E, inpatient and waiting-list feeds, objectors
+    removed). Each attribute comes from the person's most recent hospital record
+    that knows it (waiting-list records count as of the reference date; ties:
+    waiting list, then inpatient, then A&E, then the later row), then from their
+    linked social care records. Ethnicity is recorded only on the waiting list
+    and in social care. -#}
 with
 
 records as (
@@ -22,7 +23,8 @@ persons as (
     select
         nhs_number_pseudonym,
         max(case when service = 'ae' then 1 else 0 end) = 1 as is_ae_patient,
-        max(case when service = 'inpatient' then 1 else 0 end) = 1 as is_inpatient,
+        max(case when service = 'inpatient' then 1 else 0 end)
+        = 1 as is_inpatient,
         max(case when service = 'waiting_list' then 1 else 0 end) = 1
             as is_waiting_list_patient,
         max(case when has_invalid_postcode then 1 else 0 end) = 1
@@ -54,7 +56,7 @@ hospital_ethnicity as (
 
 social_care_attributes as (
     -- a person with several social care records takes the first known value in
-    -- pseudonym order: arbitrary but deterministic (the records rarely disagree)
+    -- pseudonym order: arbitrary but deterministic (records rarely disagree)
     select
         bridge.nhs_number_pseudonym,
         min(bridge.asc_person_pseudonym) as asc_person_pseudonym,
@@ -94,7 +96,9 @@ select
         'Not known'
     ) as ethnic_group,
     case
-        when ethnic_categories.ethnic_broad_group is not null then 'waiting_list'
+        when
+            ethnic_categories.ethnic_broad_group is not null
+            then 'waiting_list'
         when social_care_attributes.ethnic_group is not null then 'social_care'
     end as ethnic_group_source,
     hospital_postcode.postcode,
@@ -115,7 +119,8 @@ select
     located.local_authority_name,
     coalesce(located.is_ecc_district, false) as is_ecc_resident,
     social_care_attributes.asc_person_pseudonym,
-    coalesce(social_care_attributes.asc_records_linked, 0) as asc_records_linked,
+    coalesce(social_care_attributes.asc_records_linked, 0)
+        as asc_records_linked,
     social_care_attributes.asc_person_pseudonym is not null
         as is_linked_to_social_care
 from persons
@@ -128,8 +133,12 @@ left join hospital_postcode
 left join hospital_ethnicity
     on persons.nhs_number_pseudonym = hospital_ethnicity.nhs_number_pseudonym
 left join ethnic_categories
-    on hospital_ethnicity.ethnic_category_code = ethnic_categories.ethnic_category_code
+    on
+        hospital_ethnicity.ethnic_category_code
+        = ethnic_categories.ethnic_category_code
 left join social_care_attributes
-    on persons.nhs_number_pseudonym = social_care_attributes.nhs_number_pseudonym
+    on
+        persons.nhs_number_pseudonym
+        = social_care_attributes.nhs_number_pseudonym
 left join located
     on hospital_postcode.postcode = located.postcode

@@ -1,7 +1,8 @@
-{#- Hospital person to social care person: the hospital NHS number pseudonym equals
-    the social care `NHS ID` pseudonym (both trimmed and upper-cased in staging; they
-    come from the same keyed pseudonymisation). One hospital person may match several
-    social care case records (duplicates): all are kept and flagged. -#}
+{#- Hospital person to social care person: the hospital NHS number pseudonym
+    equals the social care `NHS ID` pseudonym (both trimmed and upper-cased in
+    staging; they come from the same keyed pseudonymisation). One hospital
+    person may match several social care case records (duplicates): all are kept
+    and flagged. -#}
 with
 
 hospital_persons as (
@@ -25,8 +26,9 @@ matches as (
         social_care_records.asc_person_pseudonym
     from hospital_persons
     inner join social_care_records
-        on hospital_persons.nhs_number_pseudonym
-        = social_care_records.nhs_number_pseudonym
+        on
+            hospital_persons.nhs_number_pseudonym
+            = social_care_records.nhs_number_pseudonym
 )
 
 select

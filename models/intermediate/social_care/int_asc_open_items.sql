@@ -1,12 +1,12 @@
 {#- Everything a social care person has open at the reference date (dbt var
     reference_date), one row per open item, with what it is:
-    - service_element: an element whose package or status is Active and whose dates
-      span the reference date (start on or before it, no end or an end after it), from
-      either services feed; category = its service group;
-    - registration: started on or before the reference date and not deregistered by
-      it; category = the register's name;
-    - review: in the open-reviews feed and not completed on or after its due date;
-      category = the review type. -#}
+    - service_element: an element whose package or status is Active and whose
+      dates span the reference date (start on or before it, no end or an end
+      after it), from either services feed; category = its service group;
+    - registration: started on or before the reference date and not deregistered
+      by it; category = the register's name;
+    - review: in the open-reviews feed and not completed on or after its due
+      date; category = the review type. -#}
 with
 
 service_elements as (
@@ -48,8 +48,8 @@ registrations as (
 ),
 
 reviews as (
-    -- the feed lists open reviews; one completed on or after its due date is closed,
-    -- whatever the extract says
+    -- the feed lists open reviews; one completed on or after its due date
+    -- is closed, whatever the extract says
     select
         asc_person_pseudonym,
         review_type as category

@@ -1,7 +1,7 @@
-{#- The social care spine: one row per social care person (Mosaic person ID), with
-    who they are, where they live (through their household in the geographies feed),
-    what is open for them at the reference date, and the vulnerable-group flags the
-    marts break down by. Objectors removed. -#}
+{#- The social care spine: one row per social care person (Mosaic person ID),
+    with who they are, where they live (through their household in the
+    geographies feed), what is open for them at the reference date, and the
+    vulnerable-group flags the marts break down by. Objectors removed. -#}
 with
 
 demographics as (
@@ -33,7 +33,7 @@ linked as (
 ),
 
 primary_support as (
-    -- the primary support reason of the person's most recently started service
+-- the primary support reason of the person's most recently started service
     {{ latest_known_value(
         ref('int_asc_services_permitted'), 'asc_person_pseudonym',
         'primary_support_reason', 'primary_support_reason',
@@ -60,13 +60,24 @@ sensory as (
 condition_flags as (
     select
         conditions.asc_person_pseudonym,
-        max(case when {{ is_learning_disability_condition('types.health_condition') }}
-            then 1 else 0 end) = 1 as has_learning_disability_condition,
-        max(case when {{ is_dementia_condition('types.health_condition') }}
-            then 1 else 0 end) = 1 as has_dementia_condition
+        max(case
+            when
+                {{ is_learning_disability_condition(
+                    'condition_types.health_condition'
+                ) }}
+                then 1
+            else 0
+        end) = 1 as has_learning_disability_condition,
+        max(case
+            when {{ is_dementia_condition('condition_types.health_condition') }}
+                then 1
+            else 0
+        end) = 1 as has_dementia_condition
     from {{ ref('int_asc_health_conditions_permitted') }} as conditions
-    inner join {{ ref('health_condition_types') }} as types
-        on conditions.health_condition_type = types.health_condition_type
+    inner join {{ ref('health_condition_types') }} as condition_types
+        on
+            conditions.health_condition_type
+            = condition_types.health_condition_type
     group by conditions.asc_person_pseudonym
 )
 
@@ -78,13 +89,17 @@ select
     case when demographics.sex in ('Female', 'Male') then demographics.sex end
         as known_sex,
     case
-        when demographics.age_years between 0 and 120 then demographics.age_years
+        when
+            demographics.age_years between 0 and 120
+            then demographics.age_years
     end as age_years,
     {{ age_band("case when demographics.age_years between 0 and 120
         then demographics.age_years end") }} as age_band,
     case
         when demographics.ethnicity in (
-            'White', 'Mixed or multiple ethnic groups', 'Asian or Asian British',
+            'White',
+            'Mixed or multiple ethnic groups',
+            'Asian or Asian British',
             'Black, Black British, Caribbean or African', 'Other ethnic group'
         ) then demographics.ethnicity
     end as known_ethnic_group,
@@ -104,11 +119,13 @@ select
     status.is_current,
     primary_support.primary_support_reason,
     languages.main_language,
-    coalesce(languages.is_interpreter_required, false) as is_interpreter_required,
+    coalesce(languages.is_interpreter_required, false)
+        as is_interpreter_required,
     sensory.asc_person_pseudonym is not null as has_sensory_impairment,
     coalesce(
         condition_flags.has_learning_disability_condition
-        or primary_support.primary_support_reason = 'Learning Disability Support',
+        or primary_support.primary_support_reason
+        = 'Learning Disability Support',
         false
     ) as has_learning_disability,
     coalesce(condition_flags.has_dementia_condition, false) as has_dementia

@@ -1,7 +1,7 @@
 {#- Whether each social care person has an active service element, an open
-    registration or an open review at the reference date (int_asc_open_items says
-    what counts as open). A person with any of them is currently known to social
-    care. -#}
+    registration or an open review at the reference date (int_asc_open_items
+    says what counts as open). A person with any of them is currently known to
+    social care. -#}
 with
 
 persons as (
