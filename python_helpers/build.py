@@ -16,6 +16,9 @@ from pathlib import Path
 from python_helpers import PROJECT_DIR
 
 
+BUILD_RESULTS = "build_run_results.json"
+
+
 def ensure_profile(project_dir: Path = PROJECT_DIR) -> Path:
     """The local profile; copied from the example on first use, never overwritten."""
     profile = project_dir / "profiles.yml"
@@ -56,6 +59,10 @@ def build(db_path: Path | str, target_path: Path | str | None = None,
         if capture:
             sys.stderr.write(result.stdout[-20000:] + result.stderr[-5000:])
         return result.returncode
+    # dbt docs generate overwrites run_results.json: keep the build's (test outcomes,
+    # failure counts of the warn-level tests) beside it
+    target = Path(target_path or PROJECT_DIR / "target")
+    shutil.copyfile(target / "run_results.json", target / BUILD_RESULTS)
     if docs:
         result = run_dbt(["docs", "generate", "--static"], db_path, target_path,
                          capture=capture)
