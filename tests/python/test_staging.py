@@ -14,8 +14,8 @@ from python_helpers.build import run_dbt
 from python_helpers.load import load_drop
 from python_helpers.registry import partner_feeds
 
-STAGING = "main_staging"
-SNAPSHOTS = "main_snapshots"
+STAGING = "staging"
+SNAPSHOTS = "snapshots"
 
 # Staging model of each feed of the registry.
 STAGING_MODEL = {
