@@ -33,6 +33,10 @@ objections as (
     select * from {{ ref('stg_governance__objections') }}
 ),
 
+objection_register as (
+    select * from {{ ref('stg_governance__objection_register') }}
+),
+
 measures as (
     {%- for measure, expression in patient_measures.items() %}
         select
@@ -52,6 +56,11 @@ measures as (
         'objectors_listed' as measure,
         count(distinct nhs_number_pseudonym) as measure_value
     from objections
+    union all
+    select
+        'objectors_registered' as measure,
+        count(distinct nhs_number_pseudonym) as measure_value
+    from objection_register
 )
 
 select

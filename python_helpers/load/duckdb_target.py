@@ -2,11 +2,13 @@
 
 Each feed that reads cleanly replaces its table and its quarantine rows in one
 transaction; a feed that fails leaves its previous table (and quarantine rows) untouched.
-`_load_log` is rewritten from this load's outcomes. No table holds a timestamp, so loading
-the same folder twice gives identical tables.
+`_load_log` is rewritten from this load's outcomes. The objections file's rows are appended
+to the objection register (objection_register.py), which no load replaces. No table holds a
+timestamp, so loading the same folder twice gives identical tables.
 """
 from __future__ import annotations
 
+import dataclasses
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -14,6 +16,7 @@ from pathlib import Path
 
 import duckdb
 
+from python_helpers.load import objection_register
 from python_helpers.load.outcome import ABSENT, LOG_COLUMNS, FeedOutcome, LoadResult
 from python_helpers.load.quarantine import QUARANTINE_COLUMNS
 from python_helpers.load.reader import SOURCE_ROW, PreparedFeed, iter_drop, \
@@ -45,6 +48,8 @@ def load_drop(drop_dir: Path | str, db_path: Path | str, *,
                 _replace_feed(con, schema, prepared)
             elif outcome.status == ABSENT:
                 _replace_with_empty(con, schema, outcome.feed)
+            if outcome.feed.identifier == objection_register.OBJECTIONS_FEED:
+                outcome = _register_objections(con, schema, outcome, prepared)
             outcomes.append(outcome)
         _write_log(con, schema, outcomes)
     return LoadResult(tuple(outcomes), db_path, time.perf_counter() - started,
@@ -70,6 +75,26 @@ def _create_schema(con: duckdb.DuckDBPyConnection, schema: str) -> None:
     con.execute(f"create schema if not exists {schema}")
     con.execute(f"create table if not exists {schema}._quarantine "
                 f"({_columns_ddl(QUARANTINE_COLUMNS)})")
+    con.execute(objection_register.create_sql(schema))
+
+
+def _register_objections(con: duckdb.DuckDBPyConnection, schema: str, outcome: FeedOutcome,
+                         prepared: PreparedFeed | None) -> FeedOutcome:
+    """Append a delivered objections file to the register; say what the register holds."""
+    if prepared is None:
+        if outcome.status != ABSENT:
+            return outcome  # failed: the load fails, the register is unchanged
+        entries = con.execute(objection_register.entries_sql(schema)).fetchone()[0]
+        return dataclasses.replace(outcome,
+                                   message=objection_register.absent_message(entries))
+    with _transaction(con):
+        appended = con.execute(objection_register.append_sql(
+            schema, f'{schema}."{prepared.feed.identifier}"', objection_register.OBJECTED,
+            prepared.file_sha256)).fetchone()[0]
+    entries = con.execute(objection_register.entries_sql(schema)).fetchone()[0]
+    note = objection_register.appended_message(appended, entries)
+    return dataclasses.replace(
+        outcome, message="; ".join(m for m in (outcome.message, note) if m))
 
 
 def _replace_feed(con: duckdb.DuckDBPyConnection, schema: str, prepared: PreparedFeed) -> None:
