@@ -2,9 +2,10 @@
 
     hi generate OUT [--scale small|trust] [--seed N] [--years Y | --multiplier M]
     hi validate DROP [--report DIR]
-    hi load DROP [--duckdb PATH]
+    hi load DROP [--duckdb PATH] [--allow-empty FEED_OR_FILE ...]
     hi build [--duckdb PATH]            dbt build + dbt docs generate
-    hi run [--drop DROP | --scale S]    the main job: generate, validate, load, build, docs
+    hi run [--drop DROP | --scale S] [--allow-empty FEED_OR_FILE ...]
+                                        the main job: generate, validate, load, build, docs
     hi bench [--scale trust]            time generation and loading, report peak memory
     hi preflight                        check Snowflake settings and privileges
     hi snowflake-load DROP              land a drop folder in Snowflake (stage, PUT, COPY INTO)
@@ -40,6 +41,7 @@ def _parser() -> argparse.ArgumentParser:
     ld = sub.add_parser("load", help="land a drop folder as raw tables in DuckDB")
     ld.add_argument("drop", help="drop folder")
     ld.add_argument("--duckdb", default=str(DEFAULT_DUCKDB), help="warehouse file")
+    _allow_empty_arg(ld)
 
     b = sub.add_parser("build", help="dbt build and dbt docs generate on the warehouse")
     b.add_argument("--duckdb", default=str(DEFAULT_DUCKDB), help="warehouse file")
@@ -49,6 +51,7 @@ def _parser() -> argparse.ArgumentParser:
     r.add_argument("--duckdb", default=str(DEFAULT_DUCKDB), help="warehouse file")
     r.add_argument("--report", default=str(DEFAULT_REPORTS / "validation"),
                    help="folder for the validation report")
+    _allow_empty_arg(r)
     _generation_args(r)
 
     be = sub.add_parser("bench", help="time generation and loading, report peak memory")
@@ -65,6 +68,21 @@ def _parser() -> argparse.ArgumentParser:
     sub.add_parser("snowflake-emulator",
                    help="run the local Snowflake emulator (fakesnow) on loopback")
     return p
+
+
+def _feed_name(value: str) -> str:
+    from python_helpers.registry import feed_for_name
+    try:
+        return feed_for_name(value).identifier
+    except KeyError as e:
+        raise argparse.ArgumentTypeError(e.args[0]) from None
+
+
+def _allow_empty_arg(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--allow-empty", action="append", default=[], type=_feed_name,
+                   metavar="FEED_OR_FILE",
+                   help="load this required feed even if its file has a header and no "
+                        "records (otherwise the load fails); repeat for several feeds")
 
 
 def _generation_args(p: argparse.ArgumentParser) -> None:

@@ -29,7 +29,8 @@ __all__ = ["RAW_SCHEMA", "FeedError", "FeedOutcome", "LoadResult", "PreparedFeed
 def main(args) -> int:
     """Print the per-feed table and the warehouse path; 1 when a feed failed."""
     try:
-        result = load_drop(args.drop, args.duckdb)
+        result = load_drop(args.drop, args.duckdb,
+                           allow_empty=getattr(args, "allow_empty", None) or ())
     except FileNotFoundError as e:
         print(f"error: {e}", file=sys.stderr)
         return 1

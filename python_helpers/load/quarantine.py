@@ -85,3 +85,29 @@ def quarantine_sql(rejects_table: str, header: Header, feed_identifier: str) -> 
         from named
         order by line
     """
+
+
+def split_lines_sql(split_table: str, header: Header, feed_identifier: str) -> str:
+    """SELECT of the quarantine rows for physical lines that double quotes joined where the
+    column allows no line break (records.SplitLines: line, first_line, last_line, field,
+    text): one row per line, each with the line's own text."""
+    headers = "[" + ", ".join(sql_literal(f.header) for f in header.fields) + "]"
+    n = len(header.fields)
+    return f"""
+        select
+            {sql_literal(feed_identifier)} as feed,
+            {sql_literal(header.file)} as file,
+            line,
+            {headers}[field + 1] as column_name,
+            case when field < {n}
+                 then 'a double-quoted value in column ''' || {headers}[field + 1] || ''''
+                 else 'a double-quoted value in field ' || (field + 1) || ' (the header has '
+                      || {n} || ')'
+            end
+            || ' runs over lines ' || first_line || ' to ' || last_line
+            || ', but the spec allows no line break in that column: a stray double quote '
+            || 'has joined these lines into one record, so each line is quarantined on '
+            || 'its own; ' || {sql_literal(QUOTE_RULE)} as reason,
+            text as raw_record
+        from {split_table}
+    """
