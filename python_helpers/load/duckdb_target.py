@@ -1,7 +1,8 @@
 """Write a prepared drop folder into the `raw` schema of a DuckDB warehouse file.
 
 Each feed that reads cleanly replaces its table and its quarantine rows in one
-transaction; a feed that fails leaves its previous table (and quarantine rows) untouched.
+transaction; a feed that fails leaves its previous table (and quarantine rows) untouched,
+and so does a required feed with a header and no records unless `allow_empty` names it.
 `_load_log` is rewritten from this load's outcomes. No table holds a timestamp, so loading
 the same folder twice gives identical tables.
 """

@@ -1,4 +1,5 @@
-"""What a load did, per feed: the rows of `_load_log` and the result callers inspect."""
+"""What a load did, per feed: the rows of `_load_log` and the result callers inspect, and
+the rule for files with a header and no records."""
 from __future__ import annotations
 
 from collections.abc import Collection
@@ -26,7 +27,9 @@ LOG_COLUMNS = (
 
 @dataclass(frozen=True)
 class FeedOutcome:
-    """One feed of one load. A failed or absent feed landed nothing: its counts are 0."""
+    """One feed of one load. A failed or absent feed landed nothing: its counts are 0.
+    Status: loaded, empty (a header and no records, landed as an empty table), failed (the
+    previous table is kept) or absent (an optional file not in the drop)."""
     feed: Feed
     status: str
     rows_read: int = 0

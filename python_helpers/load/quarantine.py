@@ -1,8 +1,12 @@
-"""Turn DuckDB's CSV reject records into quarantine rows a data engineer can act on.
+"""Quarantine rows a data engineer can act on: DuckDB's CSV rejects, and lines joined by
+stray double quotes.
 
 DuckDB writes one reject per error, so a record with several missing fields has several;
 the quarantine keeps one row per record (the first error in field order), with a reason
 that says what the spec expects. Reader field names are `c<i>` (see header.FileColumn).
+Lines that double quotes joined where the column allows no line break (records.SplitLines)
+get one row each, with the line's own text. The reader names rejects by its own line
+numbers; reader.py turns them into the file's line numbers.
 """
 from __future__ import annotations
 

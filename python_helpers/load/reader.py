@@ -2,7 +2,8 @@
 
 This is the engine-independent half of the loader: header matching, reading each file into
 a (temporary) DuckDB relation with DuckDB's vectorised CSV reader, quarantine detection,
-the un-pseudonymised NHS number check and the `_load_log` row. Writing the relations to a
+reconciling what the reader returned with the file's own lines (records.py), the
+un-pseudonymised NHS number check and the `_load_log` row. Writing the relations to a
 warehouse (DuckDB here, Snowflake elsewhere) is the other half: see `duckdb_target`.
 
     with duckdb.connect() as con:
@@ -143,6 +144,11 @@ def read_feed(con: duckdb.DuckDBPyConnection, feed: Feed, path: Path,
         con.execute(f"create temp table {prefix}_rejected as "
                     + quarantine_sql(f"{prefix}_rejects", header, feed.identifier))
         structure = count_records(path, header.multiline)
+        if structure.nul_line is not None:
+            raise FeedError(path.name, "the line holds a NUL byte (0x00), which UTF-8 text "
+                            "never does: the file was damaged in transfer or is not text, "
+                            "and records may have been overwritten; re-send the file",
+                            line=structure.nul_line)
         _refuse_wrong_encoding(con, path, header, prefix, structure)
         read = con.execute(f"select count(*) from {prefix}_read").fetchone()[0]
         rejected = con.execute(f"select count(*) from {prefix}_rejected").fetchone()[0]
@@ -323,8 +329,9 @@ def _create_rows_and_quarantine(con: duckdb.DuckDBPyConnection, feed: Feed, head
         {split_lines_sql(f"{prefix}_split", header, feed.identifier)}
         order by line
     """)
-    loaded = con.execute(f"select count(*) from {prefix}_accepted where not split"
-                         ).fetchone()[0]
+    # counted from the relations themselves, so that a reader line the map lacks shows up
+    # as a difference with the file's count (_refuse_unreconciled)
+    loaded = con.execute(f"select count(*) from {prefix}_rows").fetchone()[0]
     quarantined = con.execute(f"select count(*) from {prefix}_quarantine").fetchone()[0]
     return loaded, quarantined
 

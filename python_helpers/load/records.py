@@ -26,10 +26,12 @@ start one, a blank line does.
 from __future__ import annotations
 
 import mmap
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
+
+from python_helpers.load.header import BOM_UTF8
 
 QUOTE, LF, CR, COMMA = ord('"'), ord("\n"), ord("\r"), ord(",")
 FIELD_START = np.array([COMMA, LF], dtype=np.uint8)
@@ -69,6 +71,7 @@ class FileStructure:
     source_row: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
     split: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=bool))
     split_lines: SplitLines = field(default_factory=_no_split_lines)
+    nul_line: int | None = None       # the first line holding a NUL byte, if any
 
     @property
     def file_records(self) -> int:
@@ -98,7 +101,12 @@ def count_records(path: Path, multiline: np.ndarray | list[bool] | None = None
     with path.open("rb") as f, mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ) as mm:
         data = np.frombuffer(mm, dtype=np.uint8)
         try:
-            return _structure(data, allowed)
+            structure = _structure(data, allowed)
+            nul = mm.find(b"\x00")
+            if nul >= 0:
+                structure = replace(structure, nul_line=int(np.count_nonzero(
+                    data[:nul] == LF)) + 1)
+            return structure
         finally:
             del data  # release the buffer before the map closes
 
@@ -108,9 +116,10 @@ class _Quoting:
 
     A run of quotes changes the state only if its length is odd (doubled quotes are
     literal). An odd run at the start of a field toggles it: it opens a value, or closes
-    one that ends in `,"` or a line break. An odd run anywhere else leaves the state
-    outside: it closes a quoted value, or is an ordinary character of an unquoted one.
-    So the state after a run is the parity of field-start runs since the last other one.
+    one whose text ends in a comma or line break (`"a,"`). An odd run anywhere else leaves
+    the state outside: it closes a quoted value, or is an ordinary character of an
+    unquoted one. So the state after a run is the parity of field-start runs since the
+    last other odd run.
     """
 
     def __init__(self, data: np.ndarray):
@@ -124,6 +133,8 @@ class _Quoting:
         lengths = np.diff(np.concatenate((np.flatnonzero(first), [quotes.size])))
         odd = lengths % 2 == 1
         at_field_start = (starts == 0) | np.isin(data[np.maximum(starts - 1, 0)], FIELD_START)
+        if data[:len(BOM_UTF8)].tobytes() == BOM_UTF8:
+            at_field_start |= starts == len(BOM_UTF8)
         toggles = odd & at_field_start
         resets = odd & ~at_field_start
         toggled = np.cumsum(toggles)
@@ -150,7 +161,8 @@ def _is_blank(data: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> np.ndar
 
 
 def _spans(starts: np.ndarray, counts: np.ndarray) -> np.ndarray:
-    """starts[i], starts[i] + 1, ..., starts[i] + counts[i] - 1 for every i, concatenated."""
+    """starts[i], starts[i] + 1, ..., starts[i] + counts[i] - 1 for every i, concatenated
+    (line numbers of line ranges)."""
     offsets = np.repeat(np.cumsum(counts) - counts, counts)
     return np.repeat(starts, counts) + np.arange(int(counts.sum())) - offsets
 
@@ -195,8 +207,11 @@ def _structure(data: np.ndarray, allowed: np.ndarray) -> FileStructure:
         split_index, split_field = split_index[split_index > 0], split_field[split_index > 0]
 
     # Physical line numbers: 1 + the line breaks before a position.
-    first_line = np.searchsorted(newlines, starts) + 1
-    last_line = np.searchsorted(newlines, ends) + 1
+    if inside.any():
+        first_line = np.searchsorted(newlines, starts) + 1
+        last_line = np.searchsorted(newlines, ends) + 1
+    else:
+        first_line = last_line = np.arange(1, starts.size + 1)
     split = np.zeros(starts.size, dtype=bool)
     split[split_index] = True
     split_lines, per_split = _split_lines(data, newlines, first_line[split_index],
@@ -216,18 +231,27 @@ def _structure(data: np.ndarray, allowed: np.ndarray) -> FileStructure:
                          split_lines=split_lines)
 
 
+def _ranges(n: int, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
+    """A mask of n bytes, True in the disjoint ranges [starts[i], ends[i])."""
+    marks = np.zeros(n + 1, dtype=np.int8)
+    marks[starts] += 1
+    marks[ends] -= 1
+    return np.cumsum(marks[:-1], dtype=np.int8).astype(bool)
+
+
 def _field_index(data: np.ndarray, quoting: _Quoting, starts: np.ndarray,
                  reader_index: np.ndarray, joins: np.ndarray) -> np.ndarray:
     """The 0-based field each joining line break lies in: the commas outside quotes between
-    the start of its reader line and it. Only the bytes of those reader lines are looked
-    at, so a clean file costs nothing here."""
-    lines = np.unique(reader_index)
-    line_starts = starts[lines]
-    line_ends = np.concatenate((starts[1:], [data.size]))[lines]
-    positions = _spans(line_starts, line_ends - line_starts)
-    commas = positions[data[positions] == COMMA]
-    commas = commas[~quoting.inside(commas)]
-    return (np.searchsorted(commas, joins) - np.searchsorted(commas, starts[reader_index]))
+    the start of its reader line and it. Byte masks, not positions, keep the memory at a
+    few bytes per byte of the file however much of it the joined lines cover."""
+    inside = np.repeat(np.concatenate(([False], quoting.inside_after)),
+                       np.diff(np.concatenate(([0], quoting.starts, [data.size]))))
+    counted = (data == COMMA) & ~inside
+    line_starts = starts[reader_index]
+    bounds = np.unique(np.concatenate((line_starts, joins)))
+    before = np.concatenate(([0], np.cumsum(np.add.reduceat(counted, bounds, dtype=np.int64))))
+    return (before[np.searchsorted(bounds, joins)]
+            - before[np.searchsorted(bounds, line_starts)])
 
 
 def _split_lines(data: np.ndarray, newlines: np.ndarray, first: np.ndarray,
@@ -245,8 +269,8 @@ def _split_lines(data: np.ndarray, newlines: np.ndarray, first: np.ndarray,
     line, line_start, line_end = line[keep], line_start[keep], line_end[keep]
     group = np.repeat(np.arange(first.size), counts)[keep]
     # One decode for all the lines: each line's bytes and its line break, split again.
-    with_break = np.minimum(line_end + 1, data.size) - line_start
-    text = data[_spans(line_start, with_break)].tobytes().decode("utf-8", "replace")
-    parts = text.replace("\r\n", "\n").split("\n")[:line.size]
+    with_break = np.minimum(line_end + 1, data.size)
+    text = data[_ranges(data.size, line_start, with_break)].tobytes()
+    parts = text.decode("utf-8", "replace").replace("\r\n", "\n").split("\n")[:line.size]
     return (SplitLines(line, first[group], last[group], fields[group], parts),
             np.bincount(group, minlength=first.size))

@@ -392,6 +392,7 @@ def test_unclosed_quote_that_swallows_the_records_after_it_refuses_the_feed(drop
     (b'h1,h2\n12" screen,2\n3,4\n', 3, None),             # a bare quote is a character
     (b'h1,h2\nRoom 12",2\n3,4\n5,6\n', 4, None),          # ... also before a comma
     (b'h1,h2\n"a,""b""",2\n3,4\n', 3, None),               # escaped quotes
+    (b'\xef\xbb\xbf",",h2\n1,2\n3,4\n', 3, None),            # a quote after the BOM
     (b'h1,h2\n1,2\n3,"open\n', 3, None),                  # unclosed on the last line
     (b'h1,h2\n1,"open\n3,4\n5,6\n', 2, 2),                # unclosed, swallows 3 lines
 ])
@@ -696,6 +697,16 @@ def test_file_whose_every_record_is_malformed_is_refused(drop, db_path):
                                  "the feed is refused; the first: record has 1 field, fewer "
                                  "than the header")
     assert raw_tables(db_path)["mseft_ae_attendances"] == before
+
+
+def test_a_nul_byte_refuses_the_feed_naming_its_line(drop, db_path):
+    path = write_feed(drop, feed_for_file(AE), 5)
+    path.write_bytes(path.read_bytes().replace(b"value 3,value 3,value 3",
+                                               b"value 3,\x00\x00\x00,value 3"))
+
+    error = load_drop(drop, db_path)["mseft_ae_attendances"].error
+
+    assert str(error).startswith(f"{AE} line 4: the line holds a NUL byte (0x00)")
 
 
 def test_mixed_line_endings_are_refused_with_a_clear_error(drop, db_path):
