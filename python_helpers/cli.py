@@ -2,9 +2,10 @@
 
     hi generate OUT [--scale small|trust] [--seed N] [--years Y | --multiplier M]
     hi validate DROP [--report DIR]
-    hi load DROP [--duckdb PATH]
+    hi load DROP [--duckdb PATH] [--allow-empty FEED_OR_FILE ...]
     hi build [--duckdb PATH]            dbt build + dbt docs generate
-    hi run [--drop DROP | --scale S]    the main job: generate, validate, load, build, docs
+    hi run [--drop DROP | --scale S] [--allow-empty FEED_OR_FILE ...]
+                                        the main job: generate, validate, load, build, docs
     hi objections status|withdraw FILE  the objection register (objections last until withdrawn)
     hi destroy --dry-run | --yes [--all | --partner P]   retire the share's person-level data
     hi bench [--scale trust]            time generation and loading, report peak memory
@@ -43,6 +44,7 @@ def _parser() -> argparse.ArgumentParser:
     ld = sub.add_parser("load", help="land a drop folder as raw tables in DuckDB")
     ld.add_argument("drop", help="drop folder")
     _warehouse_arg(ld)
+    _allow_empty_arg(ld)
 
     b = sub.add_parser("build", help="dbt build and dbt docs generate on the warehouse")
     _warehouse_arg(b)
@@ -52,6 +54,7 @@ def _parser() -> argparse.ArgumentParser:
     _warehouse_arg(r)
     r.add_argument("--report", default=str(DEFAULT_REPORTS / "validation"),
                    help="folder for the validation report")
+    _allow_empty_arg(r)
     _generation_args(r)
 
     be = sub.add_parser("bench", help="time generation and loading, report peak memory")
@@ -87,6 +90,21 @@ def _warehouse_arg(p: argparse.ArgumentParser) -> None:
     p.add_argument("--duckdb", type=warehouse_path, default=None,
                    help="warehouse file (default: $HI_DUCKDB_PATH, else "
                         "warehouse/mse_health_inequalities.duckdb)")
+
+
+def _feed_name(value: str) -> str:
+    from python_helpers.registry import feed_for_name
+    try:
+        return feed_for_name(value).identifier
+    except KeyError as e:
+        raise argparse.ArgumentTypeError(e.args[0]) from None
+
+
+def _allow_empty_arg(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--allow-empty", action="append", default=[], type=_feed_name,
+                   metavar="FEED_OR_FILE",
+                   help="load this required feed even if its file has a header and no "
+                        "records (otherwise the load fails); repeat for several feeds")
 
 
 def _generation_args(p: argparse.ArgumentParser) -> None:

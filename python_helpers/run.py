@@ -50,7 +50,7 @@ def main(args) -> int:
     db_path = Path(args.duckdb).resolve()
     db_path.parent.mkdir(parents=True, exist_ok=True)
     t = _step(f"load {drop} into {db_path}")
-    loaded = load.load_drop(drop, db_path)
+    loaded = load.load_drop(drop, db_path, allow_empty=args.allow_empty)
     print(loaded.summary())
     print(f"loaded in {time.perf_counter() - t:.1f} s")
     if not loaded.ok:
