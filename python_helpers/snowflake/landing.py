@@ -39,13 +39,17 @@ import sys
 import time
 import re
 import uuid
+from dataclasses import replace
 from pathlib import Path
 
 from snowflake.connector.errors import Error
 
 from python_helpers import PROJECT_DIR
+from python_helpers.load import objection_register
+from python_helpers.load.cli import allow_empty_argument
 from python_helpers.load.errors import FeedError
-from python_helpers.load.outcome import LOG_COLUMNS, FeedOutcome, LoadResult, failed
+from python_helpers.load.outcome import ABSENT, LOADED, LOG_COLUMNS, FeedOutcome, LoadResult, \
+    failed
 from python_helpers.load.quarantine import QUARANTINE_COLUMNS
 from python_helpers.snowflake.connection import EMULATOR_TARGET, SNOWFLAKE_TARGET, \
     SettingsError, connect, read_settings
@@ -63,6 +67,8 @@ RAW_TABLE_KIND = "transient"
 RAW_TABLE_OPTIONS = "data_retention_time_in_days = 0"
 EMULATOR_SKIPPED = "emulator skipped: "
 RUN_ID = re.compile(r"^[A-Za-z0-9_]{1,32}$")
+# The objection register cannot be rebuilt from a drop: permanent, one day of Time Travel.
+REGISTER_RETENTION_DAYS = 1
 
 log = logging.getLogger(__name__)
 
@@ -275,6 +281,26 @@ class SnowflakeLanding:
         finally:
             self.drop_quietly(loading)
 
+    def register_objections(self, outcome: FeedOutcome) -> FeedOutcome:
+        """Append a landed objections file to the objection register (or say the register
+        is unchanged when the drop has none). The register is the one raw table that is
+        not rebuilt from the drop, so it is permanent, with one day of Time Travel
+        (docs/snowflake.md states what Fail-safe keeps)."""
+        self.execute(objection_register.create_sql(self.schema, snowflake_type)
+                     + f" data_retention_time_in_days = {REGISTER_RETENTION_DAYS}")
+        if outcome.status == LOADED:
+            self.execute(objection_register.append_sql(
+                self.schema, self.table(objection_register.OBJECTIONS_FEED),
+                objection_register.OBJECTED, outcome.file_sha256))
+            entries = self.execute(objection_register.entries_sql(self.schema))[0][0]
+            note = objection_register.recorded_message(entries)
+            return replace(outcome, message="; ".join(
+                m for m in (outcome.message, note) if m))
+        if outcome.status == ABSENT:
+            entries = self.execute(objection_register.entries_sql(self.schema))[0][0]
+            return replace(outcome, message=objection_register.absent_message(entries))
+        return outcome  # failed: the load fails, the register is unchanged
+
     def remove_statement(self, load_id: str) -> str | None:
         """The REMOVE of this run's stage folder; None for an external stage, whose files
         stay in the container (the Trust's record, under its own retention rules)."""
@@ -323,6 +349,9 @@ def land_prepared(conn, prepared: PreparedDrop, database: str, schema: str,
                 outcome = outcomes[raw.feed]
                 outcomes[raw.feed] = failed(outcome.feed, FeedError(outcome.file, str(e)),
                                             outcome.file_sha256)
+        objections = outcomes.get(objection_register.OBJECTIONS_FEED)
+        if objections is not None:
+            outcomes[objections.feed.identifier] = landing.register_objections(objections)
         landed = [outcomes[o.feed.identifier] for o in prepared.outcomes]
         landing.write_log(landed)
     finally:
@@ -336,12 +365,13 @@ def land_prepared(conn, prepared: PreparedDrop, database: str, schema: str,
 def land_drop(drop_dir: Path | str, *, target: str = SNOWFLAKE_TARGET,
               stage: StageConfig | None = None, raw_schema: str = DEFAULT_RAW_SCHEMA,
               work_dir: Path | str = DEFAULT_WORK, env=None,
-              prepare_only: bool = False) -> LoadResult:
-    """Check, stage and COPY a drop folder into `<database>.<raw_schema>` of the target."""
+              prepare_only: bool = False, allow_empty=()) -> LoadResult:
+    """Check, stage and COPY a drop folder into `<database>.<raw_schema>` of the target.
+    `allow_empty`: raw table names of required feeds that may arrive with no records."""
     started = time.perf_counter()
     settings = read_settings(target, env)
     stage = stage or StageConfig.from_env(env, emulator=settings.is_emulator)
-    prepared = prepare_drop(drop_dir, work_dir)
+    prepared = prepare_drop(drop_dir, work_dir, allow_empty)
     where = f"{settings.database}.{raw_schema}"
     if prepare_only:
         return LoadResult(tuple(prepared.outcomes), Path(prepared.folder),
@@ -373,6 +403,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
                         help="local folder for the prepared Parquet files")
     parser.add_argument("--prepare-only", action="store_true",
                         help="check the drop and write the files, send nothing")
+    allow_empty_argument(parser)
     return parser
 
 
@@ -391,7 +422,8 @@ def main(args) -> int:
         result = land_drop(args.drop, target=target, stage=stage,
                            raw_schema=getattr(args, "raw_schema", None) or DEFAULT_RAW_SCHEMA,
                            work_dir=getattr(args, "work", None) or DEFAULT_WORK,
-                           prepare_only=bool(getattr(args, "prepare_only", False)))
+                           prepare_only=bool(getattr(args, "prepare_only", False)),
+                           allow_empty=getattr(args, "allow_empty", None) or ())
     except (SettingsError, StageError, FileNotFoundError) as e:
         print(f"error: {e}", file=sys.stderr)
         print("hi preflight checks every setting and privilege the load needs.",

@@ -26,6 +26,7 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import duckdb
+import pandas as pd
 import pytest
 import sqlglot
 import yaml
@@ -282,6 +283,36 @@ def test_bad_records_quarantine_and_a_failed_feed_keeps_its_table_as_on_duckdb(
     assert not differences, "\n".join(differences)
     cursor.execute(f"select count(*) from {schema}.mseft_waiting_list")
     assert cursor.fetchone()[0] == first["mseft_waiting_list"].rows_loaded
+
+
+def test_objections_last_across_loads_on_the_emulator(small_drop, emulator_env, cursor,
+                                                      tmp_path):
+    """The objection register lives in Snowflake too: a later drop without objections.csv
+    leaves it as it was, and the load says so, as on DuckDB."""
+    schema = "raw_register"
+    first = land_drop(small_drop, target=EMULATOR_TARGET, env=emulator_env,
+                      raw_schema=schema, work_dir=tmp_path / "first")
+    assert first.ok
+    cursor.execute(f"select count(*), count(distinct nhs_number), max(batch) "
+                   f"from {schema}.objection_register where event = 'objected'")
+    listed = len(pd.read_csv(small_drop / "objections.csv", dtype=str))
+    assert cursor.fetchone() == (listed, listed, 1)
+    later = tmp_path / "later"
+    shutil.copytree(small_drop, later)
+    (later / "objections.csv").unlink()
+    second = land_drop(later, target=EMULATOR_TARGET, env=emulator_env,
+                       raw_schema=schema, work_dir=tmp_path / "second")
+    assert second.ok
+    assert "register is unchanged" in second["objections"].message
+    cursor.execute(f"select count(*), max(batch) from {schema}.objection_register")
+    assert cursor.fetchone() == (listed, 1)
+    # withdrawal is explicit, and works the same way here
+    from python_helpers.objections import withdraw_on_snowflake
+    withdrawal = tmp_path / "withdrawal.csv"
+    pd.read_csv(small_drop / "objections.csv", dtype=str).head(2).to_csv(withdrawal,
+                                                                         index=False)
+    assert withdraw_on_snowflake(withdrawal, EMULATOR_TARGET, schema, emulator_env) == \
+        (2, listed - 2)
 
 
 class _Recording:
