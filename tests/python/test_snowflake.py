@@ -918,3 +918,47 @@ def test_docs_give_the_set_up_the_preflight_checks():
     check.cursor = _Refuses()
     check.check_stage_listing("health.raw")
     assert preflight.AZURE_STAGE_ROLE in check.checks[-1].detail
+
+
+# ---------------------------------------------------------------------------------------
+# last: `hi destroy` on the emulator (it removes what the tests above read)
+
+def _emulator_pseudonym_hits(cursor, pseudonyms: set[str]) -> dict[str, int]:
+    cursor.execute("select table_schema, table_name, column_name "
+                   "from information_schema.columns where data_type in ('TEXT', 'VARCHAR') "
+                   "and table_schema <> 'INFORMATION_SCHEMA'")
+    hits: dict[str, int] = {}
+    for schema, table, column in cursor.fetchall():
+        try:
+            cursor.execute(f'select "{column}" from {schema}.{table}')
+        except Exception:  # a view whose table is gone
+            continue
+        n = sum(1 for (v,) in cursor.fetchall()
+                if v is not None and str(v).strip().upper() in pseudonyms)
+        if n:
+            hits[f"{schema}.{table}.{column}"] = n
+    return hits
+
+
+def test_destroy_on_the_emulator_leaves_no_pseudonym_and_keeps_the_published_marts(
+        emulator_build, emulator_env, small_drop, cursor):
+    from pseudonyms import pseudonyms_of
+
+    pseudonyms = pseudonyms_of(small_drop)
+    assert _emulator_pseudonym_hits(cursor, pseudonyms)
+    cursor.execute("select table_name from information_schema.tables "
+                   "where table_schema = 'MARTS' order by 1")
+    marts = [t for (t,) in cursor.fetchall()]
+    before = {t: snowflake_rows(cursor, f"marts.{t}") for t in marts}
+    hi = [sys.executable, "-m", "python_helpers.cli", "destroy", "--target", EMULATOR_TARGET]
+    result = subprocess.run([*hi, "--yes"], cwd=PROJECT_DIR, env=emulator_env,
+                            capture_output=True, text=True, timeout=DBT_TIMEOUT_S)
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    assert _emulator_pseudonym_hits(cursor, pseudonyms) == {}
+    assert {t: snowflake_rows(cursor, f"marts.{t}") for t in marts} == before
+    cursor.execute("select distinct table_schema from information_schema.tables "
+                   "where table_schema <> 'INFORMATION_SCHEMA'")
+    assert {s.lower() for (s,) in cursor.fetchall()} == {"marts"}
+    again = subprocess.run([*hi, "--yes"], cwd=PROJECT_DIR, env=emulator_env,
+                           capture_output=True, text=True, timeout=DBT_TIMEOUT_S)
+    assert again.returncode == 0 and "nothing to remove" in again.stdout
