@@ -23,7 +23,7 @@
 -#}
 {% macro slope_index_simulated(
     relation, quantile_column, value_column, se_column, population_column,
-    group_by=[], reverse_sign=false, min_quantiles=5, draws=10000
+    group_by=[], reverse_sign=false, min_quantiles=5, draws=100000
 ) -%}
     {%- set groups = [group_by] if group_by is string else group_by -%}
     {%- set group_list = groups | join(', ') -%}
