@@ -83,7 +83,8 @@ select  -- noqa: ST06
     populations.population_total
     * coalesce(catchment_shares.catchment_share, 0) as catchment_population,
     coalesce(
-        catchment_shares.catchment_share >= {{ var('catchment_share_threshold') }},
+        catchment_shares.catchment_share
+        >= {{ var('catchment_share_threshold') }},
         false
     ) as is_in_catchment
 from populations

@@ -118,11 +118,18 @@ median_positions as (
         measure,
         row_number() over (
             partition by side, outcome, dimension, category order by measure
-        ) as position,
+        ) as value_position,
         count(*) over (partition by side, outcome, dimension, category)
             as values_in_group
     from compared_events
     where statistic = 'median'
+),
+
+median_ranks as (
+    select
+        median_positions.*,
+        {{ median_order_rank('values_in_group') }} as lower_rank
+    from median_positions
 ),
 
 median_bounds as (
@@ -132,16 +139,13 @@ median_bounds as (
         outcome,
         dimension,
         category,
+        max(case when value_position = lower_rank then measure end)
+            as median_lower_statistic,
         max(case
-            when position = {{ median_order_rank('values_in_group') }}
-                then measure
-        end) as median_lower_statistic,
-        max(case
-            when position
-                = values_in_group - {{ median_order_rank('values_in_group') }} + 1
+            when value_position = values_in_group - lower_rank + 1
                 then measure
         end) as median_upper_statistic
-    from median_positions
+    from median_ranks
     group by side, outcome, dimension, category
 ),
 
@@ -158,7 +162,8 @@ coverage as (
     select
         events.outcome,
         count(*) as all_events,
-        {{ count_where('patients.imd_decile is not null') }} as imd_known_events,
+        {{ count_where('patients.imd_decile is not null') }}
+            as imd_known_events,
         {{ count_where('patients.is_ecc_resident') }} as ecc_resident_events
     from events
     inner join {{ ref('dim_patient') }} as patients

@@ -6,12 +6,26 @@
     stratum (indirect standardisation: stratum_mean). The outcomes and their
     events are those of rq4_outcome_variation. Restricted: event-level, not
     for publication. -#}
-{%- set adjusted_for = {
-    'waiting_list': 'specialty x referral_priority',
+{%- set case_mix_strata = {
+    'waiting_list': ' x specialty x referral_priority',
     'ae': '',
-    'inpatient': 'admission_method',
+    'inpatient': ' x admission_method',
 } -%}
 with
+
+adjustments as (
+    -- the strata of each service's outcomes, in words
+    {%- for service, strata in case_mix_strata.items() %}
+        select
+            '{{ service }}' as service,
+            'age_band x sex{{ strata }}' as adjusted_for,
+            'sex{{ strata }}' as adjusted_for_without_age,
+            'age_band{{ strata }}' as adjusted_for_without_sex
+        {%- if not loop.last %}
+            union all
+        {%- endif %}
+    {%- endfor %}
+),
 
 pathways as (
     select * from {{ ref('fct_waiting_list_pathways') }}
@@ -154,10 +168,15 @@ stratified as (
         {{ age_band('outcome_events.age_years') }} as age_band,
         patients.sex,
         outcome_events.case_mix,
+        adjustments.adjusted_for,
+        adjustments.adjusted_for_without_age,
+        adjustments.adjusted_for_without_sex,
         outcome_events.measure
     from outcome_events
     inner join {{ ref('dim_patient') }} as patients
         on outcome_events.nhs_number_pseudonym = patients.nhs_number_pseudonym
+    inner join adjustments
+        on outcome_events.service = adjustments.service
 )
 
 select
@@ -169,21 +188,11 @@ select
     cast(age_band as {{ dbt.type_string() }}) as age_band,
     sex,
     cast(case_mix as {{ dbt.type_string() }}) as case_mix,
-    cast(case service
-        {%- for service, strata in adjusted_for.items() %}
-        when '{{ service }}' then 'age_band x sex{{ " x " ~ strata if strata }}'
-        {%- endfor %}
-    end as {{ dbt.type_string() }}) as adjusted_for,
-    cast(case service
-        {%- for service, strata in adjusted_for.items() %}
-        when '{{ service }}' then 'sex{{ " x " ~ strata if strata }}'
-        {%- endfor %}
-    end as {{ dbt.type_string() }}) as adjusted_for_without_age,
-    cast(case service
-        {%- for service, strata in adjusted_for.items() %}
-        when '{{ service }}' then 'age_band{{ " x " ~ strata if strata }}'
-        {%- endfor %}
-    end as {{ dbt.type_string() }}) as adjusted_for_without_sex,
+    cast(adjusted_for as {{ dbt.type_string() }}) as adjusted_for,
+    cast(adjusted_for_without_age as {{ dbt.type_string() }})
+        as adjusted_for_without_age,
+    cast(adjusted_for_without_sex as {{ dbt.type_string() }})
+        as adjusted_for_without_sex,
     measure,
     {{ stratum_mean('measure', ['age_band', 'sex', 'case_mix'], 'outcome') }}
         as expected_measure,

@@ -302,7 +302,9 @@ compared as (
     -- ratios only within the catchment
     select
         published.*,
-        case when in_catchment then patients end as compared_patients
+        case
+            when published.in_catchment then published.patients
+        end as compared_patients
     from published
 )
 
@@ -327,8 +329,8 @@ select
     in_catchment,
     {{ to_double('catchment_population') }} as catchment_population,
     {{ to_double('expected_patients') }} as expected_patients,
-    {{ to_double(standardised_ratio('compared_patients', 'expected_patients')) }}
-        as standardised_ratio,
+    {{ to_double(standardised_ratio(
+        'compared_patients', 'expected_patients')) }} as standardised_ratio,
     {{ to_double(standardised_ratio_ci_lower(
         'compared_patients', 'expected_patients')) }} as sr_ci_lower,
     {{ to_double(standardised_ratio_ci_upper(

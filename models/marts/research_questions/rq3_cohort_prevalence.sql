@@ -183,17 +183,6 @@ cohort_strata as (
             'individuals.sex') }}
 ),
 
-everyone_strata as (
-    select
-        cohort,
-        service,
-        stratum,
-        persons,
-        patients
-    from cohort_strata
-    where cohort = 'all social care individuals'
-),
-
 collapsed_everyone as (
     -- everyone by each way of stratifying: age band x sex, sex only, age only
     {%- for kind in ['age_sex', 'sex', 'age'] %}
@@ -299,8 +288,8 @@ select
     cast(comparator as {{ dbt.type_string() }}) as comparator,
     {{ to_double(standardised_ratio('patients', 'expected_patients')) }}
         as standardised_ratio,
-    {{ to_double(standardised_ratio_ci_lower('patients', 'expected_patients')) }}
-        as sr_ci_lower,
-    {{ to_double(standardised_ratio_ci_upper('patients', 'expected_patients')) }}
-        as sr_ci_upper
+    {{ to_double(standardised_ratio_ci_lower(
+        'patients', 'expected_patients')) }} as sr_ci_lower,
+    {{ to_double(standardised_ratio_ci_upper(
+        'patients', 'expected_patients')) }} as sr_ci_upper
 from published

@@ -44,6 +44,18 @@ trust_values as (
     group by outcome
 ),
 
+published_counts as (
+    -- a percentage's Wilson interval, from its published counts (numerator =
+    -- value x base / 100)
+    select
+        published.*,
+        {{ wilson_lower('published.value * published.base / 100.0',
+            'published.base', 100) }} as wilson_lower_pct,
+        {{ wilson_upper('published.value * published.base / 100.0',
+            'published.base', 100) }} as wilson_upper_pct
+    from published
+),
+
 deciles as (
     select
         published.outcome,
@@ -51,23 +63,24 @@ deciles as (
         published.value,
         published.base,
         case statistics.statistic
-            when 'percentage' then (
-                {{ wilson_upper('published.value * published.base / 100.0',
-                    'published.base', 100) }}
-                - {{ wilson_lower('published.value * published.base / 100.0',
-                    'published.base', 100) }}
-            ) / (2 * {{ z }})
-            when 'mean' then sqrt(
-                statistics.measure_variance / nullif(statistics.events, 0))
-            when 'median' then published.value * {{ median_log_se(
-                'statistics.median_lower_statistic',
-                'statistics.median_upper_statistic', 'statistics.events') }}
+            when 'percentage'
+                then
+                    (published.wilson_upper_pct - published.wilson_lower_pct)
+                    / (2 * {{ z }})
+            when 'mean'
+                then sqrt(
+                    statistics.measure_variance / nullif(statistics.events, 0)
+                )
+            when 'median'
+                then published.value * {{ median_log_se(
+                    'statistics.median_lower_statistic',
+                    'statistics.median_upper_statistic', 'statistics.events') }}
         end as value_se,
         published.adjusted_ratio * trust_values.trust_value as adjusted_value,
         trust_values.trust_value
         * (published.adjusted_ci_upper - published.adjusted_ci_lower)
         / (2 * {{ z }}) as adjusted_value_se
-    from published
+    from published_counts as published
     inner join statistics
         on
             published.outcome = statistics.outcome

@@ -102,6 +102,18 @@ reference_stats as (
     where side = 'complement'
 ),
 
+dimension_completeness as (
+    -- a category without events still has its dimension's completeness
+    select
+        outcome,
+        dimension,
+        max(known_events) as known_events,
+        max(all_events) as all_events
+    from category_stats
+    where dimension <> 'vulnerable_group'
+    group by outcome, dimension
+),
+
 filled as (
     select
         outcomes.outcome,
@@ -170,17 +182,7 @@ filled as (
             outcomes.outcome = reference.outcome
             and categories.dimension = reference.dimension
             and categories.category = reference.category
-    left join (
-        -- a category without events still has its dimension's completeness
-        select
-            outcome,
-            dimension,
-            max(known_events) as known_events,
-            max(all_events) as all_events
-        from category_stats
-        where dimension <> 'vulnerable_group'
-        group by outcome, dimension
-    ) as completeness
+    left join dimension_completeness as completeness
         on
             outcomes.outcome = completeness.outcome
             and categories.dimension = completeness.dimension
@@ -221,18 +223,21 @@ valued as (
         end as ratio,
         case
             -- delta method: the standard error of ln(mean1 / mean2)
-            when statistic = 'mean' then sqrt(
-                variance / nullif(raw_base * central_value * central_value, 0)
-                + reference_variance / nullif(
-                    raw_reference_base
-                    * reference_central_value * reference_central_value, 0
+            when statistic = 'mean'
+                then sqrt(
+                    variance
+                    / nullif(raw_base * central_value * central_value, 0)
+                    + reference_variance / nullif(
+                        raw_reference_base
+                        * reference_central_value * reference_central_value, 0
+                    )
                 )
-            )
             -- Price-Bonett: the medians' log standard errors combined
-            when statistic = 'median' then sqrt(
-                median_se_log * median_se_log
-                + reference_median_se_log * reference_median_se_log
-            )
+            when statistic = 'median'
+                then sqrt(
+                    median_se_log * median_se_log
+                    + reference_median_se_log * reference_median_se_log
+                )
         end as ratio_se_log
     from published
 ),
