@@ -1,22 +1,26 @@
 {#- RQ4: do hospital outcomes vary by protected characteristics, deprivation
     or vulnerable group. One row per outcome, dimension and category (every
     category of dim_breakdown_categories): the number of pathways, attendances
-    or spells behind the value (base), the value (a median, a mean or a
-    percentage), and its ratio to the dimension's reference category with a
-    95% confidence interval.
+    or spells behind the value (base), the crude value (a median, a mean or a
+    percentage) and its ratio to the dimension's reference category with a 95%
+    interval; beside them the adjusted ratio against the whole Trust (indirect
+    standardisation for age band x sex and the outcome's case mix,
+    fct_outcome_category_statistics) with its interval, whether it survives
+    Benjamini-Hochberg control within the outcome, and the breakdown's
+    completeness.
 
     Reference categories: sex Male, age_band 45-54, ethnic_group White,
     imd_decile 10 and imd_quintile 5 (least deprived); for local_authority and
     vulnerable_group, where no category is a natural reference, all other
     patients (the outcome's events of patients not in the category).
 
-    Ratios and their intervals: a percentage's ratio is a risk ratio from the
-    published counts with Katz's log interval; a mean's is the ratio of means
-    with a log-scale interval whose standard error comes from the delta
-    method, sqrt(s1^2 / (n1 m1^2) + s2^2 / (n2 m2^2)); a median's ratio has no
-    interval (null): there is no closed form for the standard error of a ratio
-    of medians. Events count only when the person is known (NHS number
-    pseudonym). -#}
+    Crude ratios and their intervals: a percentage's is a risk ratio from the
+    published counts with Katz's log interval; a mean's the ratio of means with
+    the delta method's log interval, sqrt(s1^2 / (n1 m1^2) + s2^2 / (n2 m2^2));
+    a median's the ratio of medians with Price and Bonett's distribution-free
+    log interval. Events count only when the person is known (NHS number
+    pseudonym). Only breakdowns at least completeness_threshold_pct complete
+    are tested for significance. -#}
 {%- set fixed_references = {
     'sex': 'Male',
     'age_band': '45-54',
