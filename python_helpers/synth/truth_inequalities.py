@@ -53,8 +53,9 @@ def _wait_survival(priority: np.ndarray, days: int) -> np.ndarray:
     """P(more than `days` days waited) for each pathway's priority: days waited are
     floor(7 g) with g ~ Gamma(shape, mean / shape) weeks, so more than d days is g >= (d+1)/7."""
     shape = EFFECTS["wl_weeks_gamma_shape"]
-    mean = pd.Series(priority).map(EFFECTS["wl_weeks_mean_by_priority"]).to_numpy(dtype=float)
-    return 1.0 - gamma_cdf(shape, (days + 1) / 7.0 * shape / mean)
+    survival = {p: 1.0 - float(gamma_cdf(shape, np.array((days + 1) / 7.0 * shape / m)))
+                for p, m in EFFECTS["wl_weeks_mean_by_priority"].items()}
+    return pd.Series(priority).map(survival).to_numpy(dtype=float)
 
 
 def waiting_priority_mix() -> dict:
@@ -100,15 +101,25 @@ def patient_rates(geo) -> dict:
 
 
 def _ratios(expected: np.ndarray, strata: pd.DataFrame, categories: dict) -> dict:
-    """dimension -> category -> sum of expected / sum of the stratum means, over its events."""
+    """dimension -> category -> sum of expected / sum of the stratum means, over its events.
+    A breakdown by age band (or sex) is not standardised for it, as in the marts."""
+    stratum_codes = {c: pd.factorize(strata[c])[0] for c in strata.columns}
+    means = {}
     out = {}
     for dimension, labels in categories.items():
-        keys = [c for c in strata.columns if not (dimension == "age_band" and c == "age_band")]
-        stratum_mean = pd.Series(expected).groupby([strata[c] for c in keys]).transform("mean").to_numpy()
-        frame = pd.DataFrame({"category": labels, "observed": expected, "expected": stratum_mean})
-        frame = frame[frame["category"].notna()]
-        sums = frame.groupby("category")[["observed", "expected"]].sum()
-        out[dimension] = {str(c): float(r.observed / r.expected) for c, r in sums.iterrows() if r.expected > 0}
+        keys = tuple(c for c in strata.columns if c != dimension)
+        if keys not in means:
+            code = np.zeros(len(expected), dtype="int64")
+            for c in keys:
+                code = code * (stratum_codes[c].max() + 1) + stratum_codes[c]
+            _, inverse = np.unique(code, return_inverse=True)
+            sums = np.bincount(inverse, weights=expected)
+            means[keys] = (sums / np.bincount(inverse))[inverse]
+        codes, uniques = pd.factorize(pd.Series(labels, dtype=object))
+        known = codes >= 0
+        observed = np.bincount(codes[known], weights=expected[known], minlength=len(uniques))
+        standard = np.bincount(codes[known], weights=means[keys][known], minlength=len(uniques))
+        out[dimension] = {str(c): float(o / s) for c, o, s in zip(uniques, observed, standard) if s > 0}
     return out
 
 
