@@ -1,15 +1,26 @@
 -- RQ3: are some areas or social care cohorts more prevalent in the MSEFT
--- patient data? The wards and districts whose patient rate is significantly
--- above the whole area's (the 95% interval of the rate ratio above 1), with
--- the rate's own 95% interval (Byar's method, PHE's phe_rate, computed here
--- from the published counts with the project's macros), then the social care
--- cohorts most over-represented among patients. Run: dbt show --select
+-- patient data? The wards and districts of the Trust's catchment whose age-
+-- and-sex standardised ratio has a 95% interval above 1 (more patients than
+-- the catchment's rates predict for their residents), with the crude rate per
+-- 1,000 residents and its own 95% interval (Byar's method, PHE's phe_rate,
+-- computed here from the published counts with the project's macros); the
+-- deprivation gradient of standardised rates within the catchment; then the
+-- social care cohorts whose standardised ratio against the people outside
+-- them has an interval above 1. Run: dbt show --select
 -- rq3_prevalent_areas_and_cohorts --limit 100
 with
 
 areas as (
     select * from {{ ref('rq3_area_prevalence') }}
-    where service = 'any' and area_type in ('ward', 'local_authority')
+    where
+        service = 'any'
+        and area_type in ('ward', 'local_authority')
+        and in_catchment
+),
+
+gradient as (
+    select * from {{ ref('rq3_deprivation_gradient') }}
+    where service = 'any'
 ),
 
 cohorts as (
@@ -28,11 +39,11 @@ high_areas as (
             as rate_ci_lower,
         round({{ rate_per_1000_ci_upper('patients', 'population') }}, 2)
             as rate_ci_upper,
-        round(rate_ratio, 2) as rate_ratio,
-        round(ci_lower, 2) as ratio_ci_lower,
-        round(ci_upper, 2) as ratio_ci_upper
+        round(standardised_ratio, 2) as standardised_ratio,
+        round(sr_ci_lower, 2) as ratio_ci_lower,
+        round(sr_ci_upper, 2) as ratio_ci_upper
     from areas
-    where ci_lower > 1
+    where sr_ci_lower > 1
 ),
 
 high_cohorts as (
@@ -41,10 +52,11 @@ high_cohorts as (
         cohort_persons,
         patients,
         round(pct_of_cohort, 1) as pct_of_cohort,
-        round(ratio_to_all, 2) as ratio_to_all,
-        row_number() over (order by ratio_to_all desc) as cohort_rank
+        round(standardised_ratio, 2) as standardised_ratio,
+        round(sr_ci_lower, 2) as ratio_ci_lower,
+        round(sr_ci_upper, 2) as ratio_ci_upper
     from cohorts
-    where ratio_to_all is not null and cohort_persons >= 20
+    where sr_ci_lower > 1
 )
 
 select
@@ -55,10 +67,25 @@ select
     rate_per_1000 as rate_or_pct,
     rate_ci_lower,
     rate_ci_upper,
-    rate_ratio as ratio,
+    standardised_ratio as ratio,
     ratio_ci_lower,
     ratio_ci_upper
 from high_areas
+
+union all
+
+select
+    'deprivation gradient (SII, per 1,000)' as row_kind,
+    'IMD deciles within the catchment' as area_or_cohort,
+    null as patients,
+    null as denominator,
+    null as rate_or_pct,
+    null as rate_ci_lower,
+    null as rate_ci_upper,
+    round(slope_index, 2) as ratio,
+    round(ci_lower, 2) as ratio_ci_lower,
+    round(ci_upper, 2) as ratio_ci_upper
+from gradient
 
 union all
 
@@ -70,9 +97,8 @@ select
     pct_of_cohort as rate_or_pct,
     null as rate_ci_lower,
     null as rate_ci_upper,
-    ratio_to_all as ratio,
-    null as ratio_ci_lower,
-    null as ratio_ci_upper
+    standardised_ratio as ratio,
+    ratio_ci_lower,
+    ratio_ci_upper
 from high_cohorts
-where cohort_rank <= 10
 order by row_kind asc, ratio desc

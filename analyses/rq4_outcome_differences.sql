@@ -1,9 +1,11 @@
 -- RQ4: do healthcare outcomes vary by protected characteristics, deprivation
--- or vulnerable groups? Every category whose ratio to its reference has a
--- 95% interval that excludes 1 (a difference unlikely to be chance), with
--- the outcome's social gradient across IMD deciles beside it. Medians have
--- no interval, so they are listed when the ratio is at least 1.2 or at most
--- 1/1.2 instead. Run: dbt show --select rq4_outcome_differences --limit 200
+-- or vulnerable groups? Only what survives: every category whose adjusted
+-- ratio (for age, sex and case mix, against the whole Trust) is flagged after
+-- Benjamini-Hochberg control of the false discovery rate within its outcome,
+-- in a breakdown complete enough to be reliable, with the crude ratio to the
+-- reference category beside it and the outcome's crude and adjusted slope
+-- index across IMD deciles. Run: dbt show --select rq4_outcome_differences
+-- --limit 200
 with
 
 variation as (
@@ -14,37 +16,34 @@ gradients as (
     select * from {{ ref('rq4_inequality_gradient') }}
 ),
 
-notable as (
+surviving as (
     select
         outcome,
         dimension,
         category,
-        reference_category,
         base,
+        adjusted_for,
+        reference_category,
         round(value, 2) as value,  -- noqa: RF04
-        round(ratio_to_reference, 2) as ratio_to_reference,
-        round(ci_lower, 2) as ci_lower,
-        round(ci_upper, 2) as ci_upper
+        round(adjusted_ratio, 3) as adjusted_ratio,
+        round(adjusted_ci_lower, 3) as adjusted_ci_lower,
+        round(adjusted_ci_upper, 3) as adjusted_ci_upper,
+        round(ratio_to_reference, 2) as crude_ratio_to_reference,
+        round(completeness_pct, 1) as completeness_pct
     from variation
-    where
-        ci_lower > 1
-        or ci_upper < 1
-        or (
-            outcome like '%_median'
-            and (ratio_to_reference >= 1.2 or ratio_to_reference <= 1 / 1.2)
-        )
+    where is_significant_fdr
 )
 
 select
-    notable.*,
-    round(gradients.slope_index, 2) as sii_most_minus_least_deprived,
-    round(gradients.relative_index, 3) as rii,
-    round(gradients.ci_lower, 2) as sii_ci_lower,
-    round(gradients.ci_upper, 2) as sii_ci_upper
-from notable
+    surviving.*,
+    round(gradients.slope_index, 2) as crude_sii,
+    round(gradients.adjusted_slope_index, 2) as adjusted_sii,
+    round(gradients.adjusted_ci_lower, 2) as adjusted_sii_ci_lower,
+    round(gradients.adjusted_ci_upper, 2) as adjusted_sii_ci_upper
+from surviving
 left join gradients
-    on notable.outcome = gradients.outcome
+    on surviving.outcome = gradients.outcome
 order by
-    notable.outcome asc,
-    notable.dimension asc,
-    notable.ratio_to_reference desc
+    surviving.outcome asc,
+    surviving.dimension asc,
+    surviving.adjusted_ratio desc

@@ -40,9 +40,6 @@
     {%- set group_list = groups | join(', ') -%}
     {%- set group_prefix = (group_list ~ ',') if groups else '' -%}
     {%- set partition = ('partition by ' ~ group_list) if groups else '' -%}
-    {%- set order = 'desc' if reverse_sign else 'asc' -%}
-    {%- set pop = to_double(population_column) -%}
-    {%- set value = to_double(value_column) -%}
     {%- set lower = '(slope - t_value * slope_se)' -%}
     {%- set upper = '(slope + t_value * slope_se)' -%}
     select
@@ -90,25 +87,53 @@
                     sum(share * (value - mean_value) * (value - mean_value))
                         as value_spread
                 from (
-                    select
-                        {{ group_prefix }}
-                        {{ value }} as value,
-                        {{ pop }} / sum({{ pop }}) over ({{ partition }}) as share,
-                        (
-                            sum({{ pop }}) over (
-                                {{ partition }}
-                                order by {{ quantile_column }} {{ order }}
-                                rows between unbounded preceding and current row
-                            ) - {{ pop }} / 2
-                        ) / sum({{ pop }}) over ({{ partition }}) as relative_rank,
-                        sum({{ pop }} * {{ value }}) over ({{ partition }})
-                            / sum({{ pop }}) over ({{ partition }}) as mean_value
-                    from {{ relation }}
-                    where {{ value_column }} is not null
-                        and {{ population_column }} > 0
+                    {{ deprivation_quantile_ranks(
+                        relation, quantile_column, value_column,
+                        population_column, group_by, reverse_sign) }}
                 ) as ranked
                 {% if groups %}group by {{ group_list }}{% endif %}
             ) as moments
         ) as fitted
     ) as with_errors
+{%- endmacro %}
+
+
+{#-
+    The rows the slope index is fitted to: one per group and quantile with a
+    value and a population above 0, with `value`, its population `share` of the
+    group, its `relative_rank` (the mid-point of its cumulative share, from the
+    first quantile ranked: ascending quantile_column, or descending with
+    reverse_sign), the group's population-weighted `mean_value`, its
+    `quantile_order` (1 = first ranked) and, when given, `se`.
+-#}
+{% macro deprivation_quantile_ranks(
+    relation, quantile_column, value_column, population_column,
+    group_by=[], reverse_sign=false, se_column=none
+) -%}
+    {%- set groups = [group_by] if group_by is string else group_by -%}
+    {%- set group_prefix = (groups | join(', ') ~ ',') if groups else '' -%}
+    {%- set partition = ('partition by ' ~ groups | join(', ')) if groups else '' -%}
+    {%- set order = 'desc' if reverse_sign else 'asc' -%}
+    {%- set pop = to_double(population_column) -%}
+    {%- set value = to_double(value_column) -%}
+    select
+        {{ group_prefix }}
+        {{ value }} as value,
+        {% if se_column %}{{ to_double(se_column) }} as se,{% endif %}
+        {{ pop }} / sum({{ pop }}) over ({{ partition }}) as share,
+        (
+            sum({{ pop }}) over (
+                {{ partition }}
+                order by {{ quantile_column }} {{ order }}
+                rows between unbounded preceding and current row
+            ) - {{ pop }} / 2
+        ) / sum({{ pop }}) over ({{ partition }}) as relative_rank,
+        sum({{ pop }} * {{ value }}) over ({{ partition }})
+            / sum({{ pop }}) over ({{ partition }}) as mean_value,
+        row_number() over (
+            {{ partition }} order by {{ quantile_column }} {{ order }}
+        ) as quantile_order
+    from {{ relation }}
+    where {{ value_column }} is not null
+        and {{ population_column }} > 0
 {%- endmacro %}

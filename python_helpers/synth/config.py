@@ -28,13 +28,19 @@ AGE_BAND_LABELS = ["0-17", "18-24", "25-34", "35-44", "45-54", "55-64", "65-74",
 ECC_DISTRICTS = tuple(f"E070000{n}" for n in range(66, 78))
 UNITARY = ("E06000033", "E06000034")  # Southend-on-Sea, Thurrock
 
-# Relative weight of each district among MSEFT's patients: the trust serves mid and south
-# Essex, Southend and Thurrock; the rest of Essex comes to it less often.
-DISTRICT_CATCHMENT = {
-    "E06000033": 1.0, "E06000034": 1.0, "E07000066": 1.0, "E07000067": 0.9,
-    "E07000068": 1.0, "E07000069": 1.0, "E07000070": 1.0, "E07000074": 1.0,
-    "E07000075": 1.0, "E07000077": 0.15, "E07000071": 0.05, "E07000076": 0.04,
-    "E07000072": 0.05, "E07000073": 0.04,
+# RQ3: who among the residents might use the Trust. The pool of residents is drawn from the
+# mid-2020 population by LSOA, five-year age band and sex, each LSOA weighted by the Trust's
+# share of its MSOA's admitted patients (OHID catchment data, seeds/reference), by a
+# deprivation gradient within the catchment, and one ward by a planted excess.
+PATIENT_RATE = {
+    # relative patient rate by IMD 2019 decile (1 = most deprived), on top of age and sex
+    "multiplier_by_imd_decile": {d: round(1.30 - 0.30 * (d - 1) / 9, 4) for d in range(1, 11)},
+    # one ward (chosen by rule, see catchment.planted_ward) at this multiple of its rate
+    "ward_multiplier": 1.3,
+    # the rule: the ward of largest catchment population among those whose every LSOA has a
+    # catchment share of at least this, and whose residents' mean IMD decile is 5 to 6
+    "ward_min_catchment_share": 0.8,
+    "ward_mean_imd_decile": (5.0, 6.0),
 }
 
 
@@ -121,16 +127,25 @@ SOCIAL_CARE = {
 
 # Planted effects. Multipliers are relative to IMD quintile 5 (least deprived).
 EFFECTS = {
-    # Moscelli et al. 2018: waits longer for the most deprived
-    "wl_weeks_multiplier_by_imd_quintile": {1: 1.35, 2: 1.26, 3: 1.17, 4: 1.08, 5: 1.00},
-    "wl_weeks_mean_q5": {"Routine": 18.0, "Urgent": 8.0, "Two Week Wait": 2.0},
+    # Waits are longer in deprived areas only because their referrals are more often
+    # routine: the referral priority mix differs by IMD quintile, and within a priority the
+    # wait does not depend on deprivation (so adjusting for priority removes the gradient).
+    # The routine shares put each quintile's median whole weeks (11, 10, 9, 9, 8) well
+    # inside a week, not on the edge between two, so that the medians are stable.
+    "wl_priority_mix_by_imd_quintile": {
+        q: {"Routine": r, "Urgent": round((1 - r) * 0.65, 4), "Two Week Wait": round((1 - r) * 0.35, 4)}
+        for q, r in zip(range(0, 6), (0.78, 0.89, 0.81, 0.74, 0.70, 0.655))},  # 0: outside the area
+    "wl_weeks_mean_by_priority": {"Routine": 18.0, "Urgent": 8.0, "Two Week Wait": 2.0},
     "wl_weeks_gamma_shape": 1.1,
     "ae_over_4h_share_by_imd_quintile": {1: 0.34, 2: 0.31, 3: 0.28, 4: 0.26, 5: 0.24},
     "ae_over_4h_share_unknown_imd": 0.28,
-    # emergency spells: mean length of stay (days) by age band, rising with age
+    # emergency spells: mean length of stay (days) by age band, rising with age ...
     "ip_emergency_los_mean_by_age_band": dict(zip(
         AGE_BAND_LABELS, [1.5, 2.0, 2.5, 3.0, 3.8, 4.8, 6.0, 8.0, 10.0])),
-    # probability that a patient whose last spell is an emergency dies in it
+    # ... and 1.10 times as long in IMD quintile 1 on top of age (0: outside the area)
+    "ip_emergency_los_multiplier_by_imd_quintile": {0: 1.0, 1: 1.10, 2: 1.0, 3: 1.0, 4: 1.0, 5: 1.0},
+    # probability of dying in an emergency spell, by age band (nothing else: so after
+    # adjusting for age, sex and admission method no other category differs)
     "ip_death_probability_by_age_band": dict(zip(
         AGE_BAND_LABELS, [0.001, 0.002, 0.003, 0.005, 0.01, 0.02, 0.04, 0.08, 0.14])),
 }

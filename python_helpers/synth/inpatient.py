@@ -2,8 +2,11 @@
 
 Emergency spells start where an A&E attendance ended in admission; the rest are planned
 (day cases, elective stays), other emergencies and maternity. Spells discharged within the
-period only. Planted: emergency length of stay and in-hospital death rise with age.
-A patient who dies does so in their last spell, and has no A&E attendance after it.
+period only. Planted: emergency length of stay rises with age and is 1.10 times as long in
+IMD quintile 1 on top of age; in-hospital death in an emergency spell rises with age and
+depends on nothing else. Each emergency spell carries the death probability of its age band,
+whatever came before it: the first spell drawn to end in death is the patient's last (later
+spells and A&E attendances are not in the extract).
 """
 from __future__ import annotations
 
@@ -21,6 +24,7 @@ from python_helpers.synth.render import (age_text, impossible_datetimes, postcod
 
 MINUTES = cal.MINUTES_PER_DAY
 EMERGENCY_LOS = np.array([EFFECTS["ip_emergency_los_mean_by_age_band"][b] for b in AGE_BAND_LABELS])
+LOS_BY_QUINTILE = np.array([EFFECTS["ip_emergency_los_multiplier_by_imd_quintile"][q] for q in range(6)])
 DEATH_P = np.array([EFFECTS["ip_death_probability_by_age_band"][b] for b in AGE_BAND_LABELS])
 SPEC = codes.SPECIALTIES
 EXTRA_PROCEDURES = np.array(["Z94.1", "Z94.2", "Y53.1", "Y53.2", "Y70.5", "Y98.1"], dtype=object)
@@ -30,8 +34,13 @@ def _spec_index(names: np.ndarray) -> np.ndarray:
     return lookup(names, codes.SPECIALTY_INDEX).astype("int64")
 
 
-def _emergency_los(rng, band: np.ndarray) -> np.ndarray:
-    mean = EMERGENCY_LOS[band]
+def emergency_los_mean(band: np.ndarray, quintile: np.ndarray) -> np.ndarray:
+    """The planted mean length of stay (days) of an emergency spell."""
+    return EMERGENCY_LOS[band] * LOS_BY_QUINTILE[quintile]
+
+
+def _emergency_los(rng, people: People, person: np.ndarray) -> np.ndarray:
+    mean = emergency_los_mean(people.band[person], people.imd_quintile[person])
     return np.round(rng.gamma(1.3, mean / 1.3)).astype("int64")
 
 
@@ -46,7 +55,7 @@ def _from_ae(rng, people: People, ae: Rows, ref_day: int) -> dict:
     idx = np.flatnonzero(ae.v["admitted"])
     person = ae.person[idx]
     admission = ae.v["departure"][idx]
-    los = _emergency_los(rng, people.band[person])
+    los = _emergency_los(rng, people, person)
     discharge = _discharge(rng, admission, los)
     keep = discharge // MINUTES <= ref_day          # still in hospital at the end: next year
     n = int(keep.sum())
@@ -60,7 +69,7 @@ def _from_ae(rng, people: People, ae: Rows, ref_day: int) -> dict:
 def _planned_and_other(rng, people: People, n_target: int, ref_day: int) -> dict:
     person = rows_per_person(rng, service_weight(people, "ip"), n_target)
     n = len(person)
-    age, band = people.age_ref[person], people.band[person]
+    age = people.age_ref[person]
     female = people.sex[person] == "F"
     u = rng.random(n)
     kind = np.where(u < 0.50, "day_case", np.where(u < 0.70, "elective",
@@ -77,7 +86,7 @@ def _planned_and_other(rng, people: People, n_target: int, ref_day: int) -> dict
     spec = np.where(maternity, "Obstetrics", spec)
 
     los = np.select([emergency, kind == "elective", maternity],
-                    [_emergency_los(rng, band), 1 + np.round(rng.gamma(1.5, 1.5, n)).astype("int64"),
+                    [_emergency_los(rng, people, person), 1 + np.round(rng.gamma(1.5, 1.5, n)).astype("int64"),
                      np.round(rng.gamma(2.0, 0.8, n)).astype("int64")], 0)
     lower = people.lower_day[person]
     los = np.minimum(los, ref_day - lower)
@@ -122,9 +131,13 @@ def build(rng, people: People, ae: Rows, target: int, ref_day: int) -> tuple[Row
     person, n = s["person"], len(s["person"])
     emergency = np.isin(s["kind"], ["via_ae", "emergency_other"])
 
-    # Deaths: in the last spell, if it is an emergency, with a probability rising with age.
-    last = np.r_[person[1:] != person[:-1], True]
-    died = last & emergency & (rng.random(n) < DEATH_P[people.band[person]])
+    # Deaths: each emergency spell ends in death with its age band's probability; a
+    # patient's first such spell is their death, and what follows it is dropped below.
+    fatal = emergency & (rng.random(n) < DEATH_P[people.band[person]])
+    starts = np.r_[True, person[1:] != person[:-1]]
+    fatal_so_far = np.cumsum(fatal)
+    before_person = np.maximum.accumulate(np.where(starts, fatal_so_far - fatal, 0))
+    died = fatal & (fatal_so_far - before_person == 1)
     death = np.full(len(people), -1, dtype="int64")
     death[person[died]] = s["discharge"][died]
     death_admission = np.full(len(people), np.iinfo("int64").max, dtype="int64")

@@ -12,7 +12,8 @@ from dataclasses import dataclass, fields
 import numpy as np
 
 from python_helpers.synth import calendar as cal
-from python_helpers.synth.config import AGE_BAND_LOWER, PERSON_DEFECTS, planted_count
+from python_helpers.synth.catchment import draw_residents, lsoa_weights
+from python_helpers.synth.config import AGE_BAND_LOWER, ECC_DISTRICTS, PERSON_DEFECTS, planted_count
 from python_helpers.synth.pseudo import pseudonymise
 from python_helpers.synth.reference import Geography
 from python_helpers.synth.vec import isin, lookup
@@ -89,17 +90,6 @@ class People:
                          for f in fields(a)})
 
 
-def _ages_from_area(rng, geo: Geography, where: np.ndarray) -> np.ndarray:
-    """Single years of age following each LSOA's 0-15 / 16-59 / 60+ mix."""
-    u = rng.random(len(where))
-    p0, p1 = geo.pop_0_15[where], geo.pop_16_59[where]
-    old_ages = np.arange(60, 105)
-    old_w = np.exp(-0.0025 * (old_ages - 60) ** 2)
-    return np.where(u < p0, rng.integers(0, 16, len(where)),
-                    np.where(u < p0 + p1, rng.integers(16, 60, len(where)),
-                             rng.choice(old_ages, len(where), p=old_w / old_w.sum())))
-
-
 def adult_social_care_ages(rng, n: int) -> np.ndarray:
     """Adult social care clients: about 30% of working age, the rest mostly 75 to 95."""
     old_ages = np.arange(65, 105)
@@ -141,20 +131,24 @@ def _out_of_area_postcodes(rng, n: int, known: np.ndarray) -> np.ndarray:
 
 def make_people(rng, nhs: np.ndarray, geo: Geography, ref_day: int, window_start: int, *,
                 social_care_only: bool = False) -> People:
-    """n residents. The hospital pool lives across the area weighted to MSEFT's catchment
-    and carries the person-level postcode and sex conditions; `social_care_only` people
-    (adults in ECC's districts who are not MSEFT patients) always have a matched postcode."""
+    """n residents. The hospital pool is drawn from the mid-2020 population by LSOA, age
+    band and sex, weighted to the Trust's catchment with the planted deprivation gradient
+    and ward (catchment.lsoa_weights), and carries the person-level postcode and sex
+    conditions; `social_care_only` people (adults in ECC's districts who are not MSEFT
+    patients) always have a matched postcode."""
     n = len(nhs)
-    weight = geo.weight * (geo.is_ecc if social_care_only else geo.catchment)
-    where = rng.choice(len(geo), n, p=weight / weight.sum())
-    ages = adult_social_care_ages(rng, n) if social_care_only else _ages_from_area(rng, geo, where)
+    if social_care_only:
+        in_ecc = np.isin(geo.lsoas.lad_code, ECC_DISTRICTS).astype(float)
+        lsoa, _, female = draw_residents(rng, geo, n, in_ecc, age_range=(18, 104))
+        ages = adult_social_care_ages(rng, n)
+    else:
+        lsoa, ages, female = draw_residents(rng, geo, n, lsoa_weights(geo))
+    where = geo.postcode_in(rng, lsoa)
     dob = _dob_for_age(rng, ages, ref_day)
     band = np.searchsorted(AGE_BAND_LOWER, ages, side="right") - 1
     band_start = cal.add_years(dob, AGE_BAND_LOWER[band])
     lower = np.maximum(np.maximum(band_start, dob), window_start)
-
-    p_female = 0.49 + 0.15 * np.clip((ages - 60) / 35.0, 0, 1)
-    sex = np.where(rng.random(n) < p_female, "F", "M").astype(object)
+    sex = np.where(female, "F", "M").astype(object)
 
     status = np.full(n, PC_VALID, dtype="int8")
     unknown_sex = np.zeros(n, dtype=bool)

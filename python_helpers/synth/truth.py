@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 
 from python_helpers.synth import calendar as cal
+from python_helpers.synth import truth_inequalities
 from python_helpers.synth.config import (AGE_BAND_LABELS, EFFECTS, PERSON_DEFECTS, PSEUDONYM_KEY_ID,
                                          ROW_DEFECTS, SOCIAL_CARE, VARIATION)
 from python_helpers.synth.people import PC_INVALID, PC_MISSING, PC_STATUS_NAMES, PC_UNMATCHED, PC_VALID
@@ -86,6 +87,22 @@ DEFINITIONS = {
         "DEPARTURE_DATETIME - ATTENDANCE_DATETIME over 240 minutes. ip_emergency_los: mean SPELL_TOTAL_LOS "
         "of spells with an emergency ADMISSION_METHOD_CODE (21, 22, 24, 2B, 2D, 28). ip_mortality: share of "
         "spells with patient died = Y."),
+    "patient_rates": (
+        "RQ3's planted truth: the pool of residents who may use the Trust is drawn from the mid-2020 population "
+        "by LSOA, five-year band and sex, weighted by the Trust's OHID catchment share, by the deprivation "
+        "multiplier of the LSOA's IMD decile and, in the planted ward, by its multiplier."),
+    "adjusted_ratios": (
+        "Per outcome, dimension and category of rq4_outcome_variation: the indirectly standardised ratio a "
+        "correct adjustment finds in expectation, sum over the category's events of the planted expected value "
+        "(mean length of stay of the age band times the quintile multiplier; death probability of the age "
+        "band in an emergency spell; the quintile's share over four hours; the priority's chance of waiting "
+        "over 18 / 52 weeks) over the sum of the whole Trust's mean planted value in each event's stratum: age "
+        "band at the event (Unknown where the age field is garbled) x sex x admission method (spells), x "
+        "specialty x referral priority (pathways); the age_band dimension leaves age out. Events as the marts "
+        "take them (objectors removed; valid length or times). vulnerable_group has core20 only."),
+    "null_comparisons": (
+        "[outcome, dimension, category] whose planted adjusted ratio is within 0.005 of 1: nothing planted, "
+        "so a comparison flagged after false-discovery control is a false discovery."),
 }
 
 
@@ -267,9 +284,9 @@ class _Truth:
         median = {k: float(np.median(weeks[q == k])) for k in mean}
         sex = a["sex"][wl.person]
         out["wl_weeks_by_imd_quintile"] = {
-            "direction": "longer waits in more deprived quintiles (1 = most deprived)",
-            "planted_multiplier": {str(k): v for k, v in EFFECTS["wl_weeks_multiplier_by_imd_quintile"].items()},
-            "planted_ratio_q1_q5": EFFECTS["wl_weeks_multiplier_by_imd_quintile"][1],
+            "direction": "longer waits in more deprived quintiles (1 = most deprived), through the referral "
+                         "priority mix only: within a priority, no difference",
+            **truth_inequalities.waiting_priority_mix(),
             "realised_mean_weeks": mean, "realised_median_weeks": median,
             "realised_ratio_q1_q5_mean": mean["1"] / mean["5"] if "1" in mean and "5" in mean else None,
             "pathways": {k: int((q == k).sum()) for k in mean}}
@@ -298,6 +315,14 @@ class _Truth:
         emergency = np.isin(ip.v["method"], EMERGENCY_METHODS)
         los = {b: float(ip.v["los"][emergency & (band == b)].mean()) for b in AGE_BAND_LABELS
                if (emergency & (band == b)).any()}
+        q_los = a["imd_quintile"][ip.person]
+        quintile_los = {k: float(ip.v["los"][emergency & (q_los == k)].mean()) for k in ("1", "2", "3", "4", "5")
+                        if (emergency & (q_los == k)).any()}
+        out["ip_emergency_los_by_imd_quintile"] = {
+            "direction": "1.10 times as long in IMD quintile 1, on top of the age gradient",
+            "planted_multiplier": {str(k): v for k, v in
+                                   EFFECTS["ip_emergency_los_multiplier_by_imd_quintile"].items() if k},
+            "realised_mean_days": quintile_los}
         out["ip_emergency_los_by_age_band"] = {
             "direction": "longer emergency stays with age",
             "planted_mean_days": EFFECTS["ip_emergency_los_mean_by_age_band"],
@@ -308,7 +333,7 @@ class _Truth:
         died = {b: float(ip_all.v["died"][band_all == b].mean()) for b in AGE_BAND_LABELS if (band_all == b).any()}
         out["ip_mortality_by_age_band"] = {
             "direction": "more in-hospital deaths with age",
-            "planted_death_probability_of_emergency_last_spell": EFFECTS["ip_death_probability_by_age_band"],
+            "planted_death_probability_of_emergency_spell": EFFECTS["ip_death_probability_by_age_band"],
             "realised_share_of_spells": died,
             "deaths": int(ip_all.v["died"].sum())}
         return out
@@ -318,6 +343,7 @@ def manifest(drop) -> dict:
     t = _Truth(drop)
     ref = drop.ref_day
     sc = drop.sc
+    adjusted = truth_inequalities.adjusted_ratios(drop, t.attributes)
     return {
         "generator": "python_helpers.generate",
         "manifest_version": 1,
@@ -348,6 +374,9 @@ def manifest(drop) -> dict:
             "individuals_died_in_period": int((sc.ind_death_day >= 0).sum()),
             "live_in_ecc_districts_only": True},
         "effects": t.effects(),
+        "patient_rates": truth_inequalities.patient_rates(t.geo),
+        "adjusted_ratios": adjusted,
+        "null_comparisons": truth_inequalities.null_comparisons(adjusted),
         "research_questions": t.research_questions(),
         "synthetic_values": SYNTHETIC_VALUES,
         "definitions": DEFINITIONS,

@@ -1,8 +1,10 @@
 """MSEFT waiting list (RTT patient tracking list) snapshot at the reference date.
 
-Planted: weeks waited are longer the more deprived the patient's home LSOA (Moscelli et
-al. 2018), by EFFECTS['wl_weeks_multiplier_by_imd_quintile'], with no difference by sex (a
-deliberate null). Ages are at the snapshot. People who died are off the list.
+Planted: weeks waited are longer the more deprived the patient's home LSOA, but only
+through the referral priority mix: deprived quintiles have more routine referrals
+(EFFECTS['wl_priority_mix_by_imd_quintile']), and within a priority the wait does not depend
+on deprivation, so a comparison adjusted for priority finds no gradient. No difference by
+sex (a deliberate null). Ages are at the snapshot. People who died are off the list.
 """
 from __future__ import annotations
 
@@ -22,19 +24,25 @@ MAX_WAIT_DAYS = 104 * 7
 ETHNICITY_BLANK = 0.03  # share of rows with no ethnicity, on a person's later rows only
 
 
-def weeks_multiplier(quintile: np.ndarray) -> np.ndarray:
-    table = EFFECTS["wl_weeks_multiplier_by_imd_quintile"]
-    return np.array([1.0] + [table[q] for q in range(1, 6)])[quintile]
+PRIORITIES = tuple(codes.REFERRAL_PRIORITIES)
+
+
+def priorities(rng, quintile: np.ndarray) -> np.ndarray:
+    """Each pathway's referral priority, from the mix of its patient's IMD quintile."""
+    mix = EFFECTS["wl_priority_mix_by_imd_quintile"]
+    cumulative = np.cumsum([[mix[q][p] for p in PRIORITIES] for q in range(6)], axis=1)
+    cumulative /= cumulative[:, -1:]
+    u = rng.random(len(quintile))
+    return np.array(PRIORITIES, dtype=object)[(u[:, None] >= cumulative[quintile]).sum(axis=1)]
 
 
 def build(rng, people: People, target: int, ref_day: int, death: np.ndarray) -> Rows:
     weight = service_weight(people, "wl") * (death < 0)
     person = rows_per_person(rng, weight, target)
     n = len(person)
-    priority = pick(rng, codes.REFERRAL_PRIORITIES, n)
+    priority = priorities(rng, people.imd_quintile[person])
     shape = EFFECTS["wl_weeks_gamma_shape"]
-    mean_weeks = lookup(priority, EFFECTS["wl_weeks_mean_q5"]).astype(float) * weeks_multiplier(
-        people.imd_quintile[person])
+    mean_weeks = lookup(priority, EFFECTS["wl_weeks_mean_by_priority"]).astype(float)
     days_waited = np.floor(rng.gamma(shape, mean_weeks / shape) * 7).astype("int64")
     # Nobody waits over two years: the rare longer draw is a long wait of one to two years.
     too_long = days_waited >= MAX_WAIT_DAYS

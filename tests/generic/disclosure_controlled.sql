@@ -11,18 +11,27 @@
       withheld_without_flag  a count of `suppressed_columns` is null but the flag
                              is false (a count of people is only ever null when
                              it was suppressed)
+      dependent_shown        the flag is true and a column of `withheld_columns`
+                             is null, but a column of `dependent_columns` (a
+                             rate, expected count, ratio or interval computed
+                             from what was withheld) is shown
 
-    `suppressed_columns` defaults to `count_columns`. Give it explicitly when a
+    `suppressed_columns` and `withheld_columns` default to `count_columns`. Give it explicitly when a
     count can be null for another reason (an unknown population), or when a
     value column rather than a count carries the suppression. `flag_column: null`
     skips the three flag checks.
 -#}
 {% test disclosure_controlled(
-    model, count_columns, suppressed_columns=none, flag_column='is_suppressed'
+    model, count_columns, suppressed_columns=none, flag_column='is_suppressed',
+    dependent_columns=[], withheld_columns=none
 ) %}
     {%- set counts = [count_columns] if count_columns is string else count_columns -%}
     {%- set suppressed = counts if suppressed_columns is none else (
         [suppressed_columns] if suppressed_columns is string else suppressed_columns) -%}
+    {%- set dependents = [dependent_columns] if dependent_columns is string
+        else dependent_columns -%}
+    {%- set withheld = counts if withheld_columns is none else (
+        [withheld_columns] if withheld_columns is string else withheld_columns) -%}
     {%- set threshold = disclosure_threshold() -%}
     {%- set base = disclosure_rounding_base() -%}
     {#- Each check: (column, value shown, condition of failure, code, reason). -#}
@@ -55,6 +64,19 @@
                 column ~ ' is null and not ' ~ flag_column, 'withheld_without_flag',
                 column ~ ' is null but ' ~ flag_column ~ ' is false')) -%}
         {%- endfor -%}
+        {%- if dependents | length > 0 -%}
+            {%- set any_withheld = [] -%}
+            {%- for column in withheld -%}
+                {%- do any_withheld.append(column ~ ' is null') -%}
+            {%- endfor -%}
+            {%- for column in dependents -%}
+                {%- do checks.append((column, column,
+                    flag_column ~ ' and (' ~ any_withheld | join(' or ') ~ ') and '
+                    ~ column ~ ' is not null', 'dependent_shown',
+                    column ~ ' is shown although ' ~ withheld | join(' or ')
+                    ~ ' was withheld')) -%}
+            {%- endfor -%}
+        {%- endif -%}
     {%- endif -%}
     {%- if checks | length == 0 -%}
         {{ exceptions.raise_compiler_error(

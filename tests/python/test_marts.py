@@ -28,6 +28,7 @@ RQ_MARTS = {
     "rq3_cohort_prevalence": ["cohort_persons", "patients"],
     "rq4_outcome_variation": ["base"],
     "rq4_inequality_gradient": [],
+    "rq3_deprivation_gradient": [],
 }
 # DESIGN.md's contract: each research-question mart's columns, in order.
 CONTRACT_COLUMNS = {
@@ -39,15 +40,23 @@ CONTRACT_COLUMNS = {
         "service", "need_type", "category", "patients", "pct_of_known", "is_suppressed"],
     "rq3_area_prevalence": [
         "area_type", "area_code", "area_name", "service", "patients", "population",
-        "rate_per_1000", "rate_ratio", "ci_lower", "ci_upper", "is_suppressed"],
+        "rate_per_1000", "rate_ratio", "ci_lower", "ci_upper", "is_suppressed",
+        "in_catchment", "catchment_population", "expected_patients", "standardised_ratio",
+        "sr_ci_lower", "sr_ci_upper"],
     "rq3_cohort_prevalence": [
         "cohort", "service", "cohort_persons", "patients", "pct_of_cohort", "ratio_to_all",
-        "is_suppressed"],
+        "is_suppressed", "comparator", "standardised_ratio", "sr_ci_lower", "sr_ci_upper"],
     "rq4_outcome_variation": [
         "outcome", "dimension", "category", "base", "value", "reference_category",
-        "ratio_to_reference", "ci_lower", "ci_upper", "is_suppressed"],
+        "ratio_to_reference", "ci_lower", "ci_upper", "is_suppressed", "adjusted_ratio",
+        "adjusted_ci_lower", "adjusted_ci_upper", "adjusted_for", "is_significant_fdr",
+        "completeness_pct"],
     "rq4_inequality_gradient": [
-        "outcome", "slope_index", "relative_index", "ci_lower", "ci_upper"],
+        "outcome", "slope_index", "relative_index", "ci_lower", "ci_upper",
+        "adjusted_slope_index", "adjusted_relative_index", "adjusted_ci_lower",
+        "adjusted_ci_upper", "ci_method"],
+    "rq3_deprivation_gradient": [
+        "service", "slope_index", "relative_index", "ci_lower", "ci_upper", "ci_method"],
 }
 SERVICES = ["ae", "inpatient", "waiting_list", "any"]
 THRESHOLD, BASE = 7, 5  # dbt vars disclosure_threshold and disclosure_rounding_base
@@ -201,22 +210,31 @@ def test_area_rates_and_ratios_are_recomputed_from_published_counts(warehouse):
     patients = mart["patients"].astype("float64")
     np.testing.assert_allclose(mart["rate_per_1000"].to_numpy(dtype=float),
                                (1000.0 * patients / mart["population"]).to_numpy(dtype=float))
-    # each area type partitions the same 1,077 LSOAs and their population
+    # each area type partitions the same 1,077 LSOAs, their population and catchment
     known = mart[mart.area_code != "Unknown"]
     assert (known.groupby(["area_type", "service"])["population"].sum()
             == lsoa["population_total"].sum()).all()
+    np.testing.assert_allclose(known.groupby(["area_type", "service"])["catchment_population"].sum(),
+                               lsoa["catchment_population"].sum())
     assert (mart[mart.area_code == "Unknown"]["population"].isna()).all()
-    # the comparator is the whole area: the service's patients with a known LSOA
-    # (published) over the population of every LSOA
+    assert not mart.loc[mart.area_code == "Unknown", "in_catchment"].any()
+    # in the catchment when the Trust's share of its residents is at least 0.2
+    np.testing.assert_array_equal(
+        known.in_catchment, known.catchment_population >= 0.2 * known.population)
+    # the comparator is the whole catchment: the service's patients with a known LSOA
+    # (published) over the catchment population of every LSOA; no ratio outside it
     located = read_mart(warehouse, "dim_patient").lsoa11_code.isin(lsoa.lsoa11_code)
     services = read_mart(warehouse, "dim_patient_services").merge(
         read_mart(warehouse, "dim_patient")[["nhs_number_pseudonym"]].assign(located=located),
         on="nhs_number_pseudonym")
     area_patients = services[services.located].groupby("service").size().map(published)
-    rows = known.assign(b=known.service.map(area_patients).astype(float))
-    overall = 1000.0 * rows.b / lsoa["population_total"].sum()
-    np.testing.assert_allclose(rows.rate_ratio, rows.rate_per_1000 / overall, rtol=1e-12)
-    rows = rows[rows.patients != 0]  # no log interval around a ratio of 0
+    assert known.loc[~known.in_catchment, ["rate_ratio", "standardised_ratio"]].isna().all().all()
+    rows = known[known.in_catchment].copy()
+    rows["b"] = rows.service.map(area_patients).astype(float)
+    overall = rows.b / lsoa["catchment_population"].sum()
+    np.testing.assert_allclose(rows.rate_ratio, rows.patients / rows.catchment_population / overall,
+                               rtol=1e-12)
+    rows = rows[rows.patients > 0]  # no log interval around a ratio of 0
     assert rows.ci_lower.notna().any()
     se = np.sqrt(1 / rows.patients.astype(float) + 1 / rows.b)
     np.testing.assert_allclose(rows.ci_lower, rows.rate_ratio * np.exp(-1.959964 * se),
@@ -289,8 +307,12 @@ def test_ratio_intervals_contain_their_ratio_and_reference_rows_are_one(warehous
     assert (shown.ratio_to_reference == 1.0).all() and shown.ci_lower.isna().all()
     assert set(mart[mart.dimension.isin(["local_authority", "vulnerable_group"])]
                .reference_category) == {"all other patients"}
-    medians = mart[mart.outcome.str.endswith("_median")]
-    assert medians.ci_lower.isna().all(), "a ratio of medians has no interval"
+    # ratios of medians have Price and Bonett's interval (a small group's lower order
+    # statistic can be 0 weeks, whose log has none)
+    medians = mart[mart.outcome.str.endswith("_median") & ~(mart.category == mart.reference_category)
+                   & mart.ratio_to_reference.notna() & (mart.ratio_to_reference > 0)
+                   & (mart.base >= 50)]
+    assert len(medians) > 20 and medians.ci_lower.notna().all()
 
 
 def test_analyses_cover_each_research_question():

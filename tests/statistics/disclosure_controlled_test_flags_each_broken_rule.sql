@@ -6,6 +6,9 @@
 --   patients_flag    the same counts, suppressed_columns patients only (as for
 --                    rq3, whose population may be unknown)
 --   no_flag          patients only, flag_column none: the count checks alone
+--   dependents       patients, with a value withheld too and a rate computed
+--                    from both (dependent_columns, withheld_columns): a rate
+--                    shown beside a withheld count or value is reported
 with mart_rows as (
     select
         1 as row_id,
@@ -24,6 +27,19 @@ with mart_rows as (
     union all select 11, 20, 3, false
     union all select 12, 20, null, false
     union all select 13, 20, null, true
+),
+
+dependent_rows as (
+    select
+        21 as row_id,
+        cast(null as integer) as patients,
+        cast(null as double precision) as value,
+        cast(null as double precision) as rate,
+        true as is_suppressed
+    union all select 22, null, 1.5, 2.5, true
+    union all select 23, 10, null, 2.5, true
+    union all select 24, 10, 1.5, 2.5, true
+    union all select 25, 10, 1.5, 2.5, false
 ),
 
 expected as (
@@ -61,6 +77,10 @@ expected as (
     union all select 'no_flag', 6, 'patients', 'not_multiple_of_base'
     union all select 'no_flag', 9, 'patients', 'negative_count'
     union all select 'no_flag', 10, 'patients', 'not_multiple_of_base'
+    union all select 'dependents', 22, 'rate', 'dependent_shown'
+    union all select 'dependents', 23, 'rate', 'dependent_shown'
+    union all select 'dependents', 23, 'is_suppressed', 'flag_without_withheld'
+    union all select 'dependents', 24, 'is_suppressed', 'flag_without_withheld'
 ),
 
 found as (
@@ -94,6 +114,17 @@ found as (
         {{ test_disclosure_controlled(
             'mart_rows', count_columns='patients', flag_column=none) }}
     ) as no_flag
+    union all
+    select
+        'dependents' as call_name,
+        row_id,
+        failing_column,
+        failure_code
+    from (
+        {{ test_disclosure_controlled(
+            'dependent_rows', count_columns='patients',
+            dependent_columns=['rate'], withheld_columns=['patients', 'value']) }}
+    ) as dependents
 ),
 
 missed as (

@@ -1,12 +1,24 @@
 {#- One row per 2011 LSOA of Essex, Southend-on-Sea and Thurrock (the area of
     the reference seeds): IMD 2019 deprivation, 2019 ward and district as the
     area spine int_lsoa21_areas gives them (so they agree with the patients'
-    areas), and the mid-2015 population that the area rates use as
-    denominators. Reference data only: no person-level data. -#}
+    areas), the mid-2020 population that the area rates use as denominators,
+    and the Trust's catchment: the share of the LSOA's MSOA's admitted
+    residents the Trust admits (OHID), and the residents weighted by it.
+    Reference data only: no person-level data. -#}
 with
 
 populations as (
-    select * from {{ ref('population_mid2015_lsoa11') }}
+    select * from {{ ref('population_mid2020_lsoa11') }}
+),
+
+catchment_shares as (
+    select
+        lsoa_msoa.lsoa11_code,
+        lsoa_msoa.msoa11_code,
+        catchment.proportion as catchment_share
+    from {{ ref('lsoa11_msoa11') }} as lsoa_msoa
+    inner join {{ ref('trust_catchment_msoa11') }} as catchment
+        on lsoa_msoa.msoa11_code = catchment.msoa11_code
 ),
 
 areas as (
@@ -66,12 +78,19 @@ select  -- noqa: ST06
     coalesce(lsoa11_areas.is_ecc_district, false) as is_ecc_district,
     coalesce(successors.lsoa21_successors, 0) as lsoa21_successors,
     populations.population_total,
-    populations.population_0_15,
-    populations.population_16_59,
-    populations.population_60_plus,
-    populations.population_working_age
+    catchment_shares.msoa11_code,
+    coalesce(catchment_shares.catchment_share, 0) as catchment_share,
+    populations.population_total
+    * coalesce(catchment_shares.catchment_share, 0) as catchment_population,
+    coalesce(
+        catchment_shares.catchment_share
+        >= {{ var('catchment_share_threshold') }},
+        false
+    ) as is_in_catchment
 from populations
 left join lsoa11_areas
     on populations.lsoa11_code = lsoa11_areas.lsoa11_code
 left join successors
     on populations.lsoa11_code = successors.lsoa11_code
+left join catchment_shares
+    on populations.lsoa11_code = catchment_shares.lsoa11_code

@@ -1,12 +1,18 @@
-{#- RQ3: which areas are more prevalent among the MSEFT patients. One row per
-    area type (lsoa: 2011 LSOA, ward: 2019 ward, local_authority: district,
-    imd_decile: IMD 2019 decile), area and service: distinct patients resident
-    in the area, the area's mid-2015 population (IoD2019 denominators), the
-    rate per 1,000 residents, and its ratio to the rate of the whole area
-    (every LSOA of the reference seeds) with a 95% confidence interval by the
-    log method. Patients without a known LSOA are one `Unknown` row per area
-    type, without population. Rates and ratios are computed from the published
-    (disclosure-controlled) counts. -#}
+{#- RQ3: which areas are more prevalent among the MSEFT patients, compared
+    with the Trust's catchment. One row per area type (lsoa: 2011 LSOA, ward:
+    2019 ward, local_authority: district, imd_decile: IMD 2019 decile), area
+    and service. Crude: distinct patients resident in the area, its mid-2020
+    population and the rate per 1,000 residents. Catchment: the area's
+    residents weighted by the Trust's share of their MSOA's admitted patients
+    (OHID), and whether that share is at least the dbt var
+    catchment_share_threshold. Standardised: expected patients, the sum over
+    five-year age band and sex of the area's catchment population times the
+    whole catchment's patient rate in the band and sex (every located patient
+    over the catchment population), and observed / expected with its exact
+    Poisson (Byar) interval. Ratios are published for areas in the catchment
+    only, from the published (disclosure-controlled) counts; patients without
+    a known LSOA are one `Unknown` row per area type. -#}
+{%- set area_types = ['lsoa', 'ward', 'local_authority', 'imd_decile'] -%}
 with
 
 patients as (
@@ -21,6 +27,10 @@ lsoas as (
     select * from {{ ref('dim_lsoa') }}
 ),
 
+lsoa_population as (
+    select * from {{ ref('dim_lsoa_population') }}
+),
+
 area_members as (
     -- the 2011 LSOAs of each area
     select
@@ -28,7 +38,8 @@ area_members as (
         lsoa11_code as area_code,
         lsoa11_name as area_name,
         lsoa11_code,
-        population_total
+        population_total,
+        catchment_population
     from lsoas
 
     union all
@@ -38,7 +49,8 @@ area_members as (
         ward19_code as area_code,
         ward19_name as area_name,
         lsoa11_code,
-        population_total
+        population_total,
+        catchment_population
     from lsoas
 
     union all
@@ -48,7 +60,8 @@ area_members as (
         local_authority_code as area_code,
         local_authority_name as area_name,
         lsoa11_code,
-        population_total
+        population_total,
+        catchment_population
     from lsoas
 
     union all
@@ -62,7 +75,8 @@ area_members as (
             ~ " when 10 then ' (least deprived)' else '' end"]) }}
             as area_name,
         lsoa11_code,
-        population_total
+        population_total,
+        catchment_population
     from lsoas
 ),
 
@@ -71,7 +85,8 @@ areas as (
         area_type,
         area_code,
         min(area_name) as area_name,
-        sum(population_total) as population
+        sum(population_total) as population,
+        sum(catchment_population) as catchment_population
     from area_members
     group by area_type, area_code
 
@@ -79,12 +94,13 @@ areas as (
 
     -- patients without a known LSOA: the postcode was missing, invalid or
     -- outside the area
-    {%- for area_type in ['lsoa', 'ward', 'local_authority', 'imd_decile'] %}
+    {%- for area_type in area_types %}
         select
             '{{ area_type }}' as area_type,
             'Unknown' as area_code,
             'Unknown (no postcode in the area)' as area_name,
-            null as population
+            null as population,
+            null as catchment_population
         {%- if not loop.last %}
             union all
         {%- endif %}
@@ -94,12 +110,90 @@ areas as (
 service_residents as (
     select
         services.service,
-        lsoas.lsoa11_code
+        lsoas.lsoa11_code,
+        {{ age_band_5yr('patients.age_years') }} as age_band_5yr,
+        patients.sex
     from services
     inner join patients
         on services.nhs_number_pseudonym = patients.nhs_number_pseudonym
     left join lsoas
         on patients.lsoa11_code = lsoas.lsoa11_code
+),
+
+stratum_populations as (
+    select
+        age_band_5yr,
+        sex,
+        sum(catchment_population) as catchment_population
+    from lsoa_population
+    group by age_band_5yr, sex
+),
+
+located as (
+    -- per service: the located patients, and those of a known age and sex
+    -- (the rates below are scaled up by their ratio, so that the expected
+    -- counts of all areas add up to the located patients)
+    select
+        service,
+        count(*) as located_patients,
+        {{ count_where(
+            "age_band_5yr <> 'Unknown' and sex in ('Female', 'Male')") }}
+            as stratified_patients
+    from service_residents
+    where lsoa11_code is not null
+    group by service
+),
+
+standard_rates as (
+    -- the whole catchment's patient rate per catchment resident, by age band
+    -- and sex
+    select
+        service_residents.service,
+        service_residents.age_band_5yr,
+        service_residents.sex,
+        count(*) / stratum_populations.catchment_population
+        * max(located.located_patients)
+        / max(located.stratified_patients) as patient_rate
+    from service_residents
+    inner join stratum_populations
+        on
+            service_residents.age_band_5yr = stratum_populations.age_band_5yr
+            and service_residents.sex = stratum_populations.sex
+    inner join located
+        on service_residents.service = located.service
+    where service_residents.lsoa11_code is not null
+    group by
+        service_residents.service,
+        service_residents.age_band_5yr,
+        service_residents.sex,
+        stratum_populations.catchment_population
+),
+
+lsoa_expected as (
+    select
+        standard_rates.service,
+        lsoa_population.lsoa11_code,
+        sum(lsoa_population.catchment_population * standard_rates.patient_rate)
+            as expected_patients
+    from lsoa_population
+    inner join standard_rates
+        on
+            lsoa_population.age_band_5yr = standard_rates.age_band_5yr
+            and lsoa_population.sex = standard_rates.sex
+    group by standard_rates.service, lsoa_population.lsoa11_code
+),
+
+area_expected as (
+    select
+        lsoa_expected.service,
+        area_members.area_type,
+        area_members.area_code,
+        sum(lsoa_expected.expected_patients) as expected_patients
+    from lsoa_expected
+    inner join area_members
+        on lsoa_expected.lsoa11_code = area_members.lsoa11_code
+    group by
+        lsoa_expected.service, area_members.area_type, area_members.area_code
 ),
 
 counted as (
@@ -117,38 +211,40 @@ counted as (
         area_members.area_code
 ),
 
-area_types as (
+area_type_list as (
     select distinct area_type
     from area_members
-),
-
-whole_area as (
-    select sum(population_total) as area_population
-    from lsoas
 ),
 
 unknown_counted as (
     select
         service_residents.service,
-        area_types.area_type,
+        area_type_list.area_type,
         'Unknown' as area_code,
         count(*) as patients
     from service_residents
-    cross join area_types
+    cross join area_type_list
     where service_residents.lsoa11_code is null
-    group by service_residents.service, area_types.area_type
+    group by service_residents.service, area_type_list.area_type
+),
+
+whole_catchment as (
+    select sum(catchment_population) as catchment_total_population
+    from lsoas
 ),
 
 service_totals as (
-    -- the comparator: the whole area's rate, over every LSOA of the seeds
+    -- the comparator: the whole catchment, every located patient over the
+    -- catchment population
     select
         service_list.service,
-        count(service_residents.lsoa11_code) as area_patients,
-        max(whole_area.area_population) as area_population
+        coalesce(max(located.located_patients), 0) as catchment_patients,
+        max(whole_catchment.catchment_total_population)
+            as catchment_total_population
     from {{ ref('dim_services') }} as service_list
-    cross join whole_area
-    left join service_residents
-        on service_list.service = service_residents.service
+    cross join whole_catchment
+    left join located
+        on service_list.service = located.service
     group by service_list.service
 ),
 
@@ -159,9 +255,19 @@ filled as (
         areas.area_name,
         service_totals.service,
         areas.population,
-        service_totals.area_patients,
-        service_totals.area_population,
-        coalesce(counted.patients, unknown_counted.patients, 0) as patients
+        areas.catchment_population,
+        coalesce(
+            areas.catchment_population
+            >= {{ var('catchment_share_threshold') }} * areas.population,
+            false
+        ) as in_catchment,
+        service_totals.catchment_patients,
+        service_totals.catchment_total_population,
+        coalesce(counted.patients, unknown_counted.patients, 0) as patients,
+        case
+            when areas.area_code <> 'Unknown'
+                then coalesce(area_expected.expected_patients, 0)
+        end as expected_patients
     from areas
     cross join service_totals
     left join counted
@@ -174,15 +280,32 @@ filled as (
             areas.area_type = unknown_counted.area_type
             and areas.area_code = unknown_counted.area_code
             and service_totals.service = unknown_counted.service
+    left join area_expected
+        on
+            areas.area_type = area_expected.area_type
+            and areas.area_code = area_expected.area_code
+            and service_totals.service = area_expected.service
 ),
 
 published as (
     {{ apply_disclosure_control(
         'filled',
         columns=['area_type', 'area_code', 'area_name', 'service', 'population',
-                 'area_population'],
-        counts=['patients', 'area_patients']
+                 'catchment_population', 'in_catchment',
+                 'catchment_total_population'],
+        counts=['patients', 'catchment_patients'],
+        values={'expected_patients': 'patients'}
     ) }}
+),
+
+compared as (
+    -- ratios only within the catchment
+    select
+        published.*,
+        case
+            when published.in_catchment then published.patients
+        end as compared_patients
+    from published
 )
 
 select
@@ -194,13 +317,22 @@ select
     cast(population as {{ dbt.type_bigint() }}) as population,
     {{ rate_per_1000('patients', 'population') }} as rate_per_1000,
     {{ rate_ratio(
-        'patients', 'population', 'area_patients', 'area_population') }}
-        as rate_ratio,
+        'compared_patients', 'catchment_population', 'catchment_patients',
+        'catchment_total_population') }} as rate_ratio,
     {{ rate_ratio_ci_lower(
-        'patients', 'population', 'area_patients', 'area_population') }}
-        as ci_lower,
+        'compared_patients', 'catchment_population', 'catchment_patients',
+        'catchment_total_population') }} as ci_lower,
     {{ rate_ratio_ci_upper(
-        'patients', 'population', 'area_patients', 'area_population') }}
-        as ci_upper,
-    is_suppressed
-from published
+        'compared_patients', 'catchment_population', 'catchment_patients',
+        'catchment_total_population') }} as ci_upper,
+    is_suppressed,
+    in_catchment,
+    {{ to_double('catchment_population') }} as catchment_population,
+    {{ to_double('expected_patients') }} as expected_patients,
+    {{ to_double(standardised_ratio(
+        'compared_patients', 'expected_patients')) }} as standardised_ratio,
+    {{ to_double(standardised_ratio_ci_lower(
+        'compared_patients', 'expected_patients')) }} as sr_ci_lower,
+    {{ to_double(standardised_ratio_ci_upper(
+        'compared_patients', 'expected_patients')) }} as sr_ci_upper
+from compared

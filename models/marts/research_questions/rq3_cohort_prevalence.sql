@@ -2,9 +2,14 @@
     patients. One row per cohort and service: the social care individuals of
     the cohort who can be linked (their record has an NHS ID), how many of
     them are patients of the service, that share, and its ratio to the share
-    among all linkable social care individuals. Cohorts are defined on social
-    care and area data ("<family>: <value>"). Computed from the published
-    (disclosure-controlled) counts. -#}
+    among all linkable social care individuals (crude); and the cohort's
+    standardised ratio against the people outside it: observed patients over
+    the patients expected if each age band x sex stratum of the cohort had the
+    rate of the individuals outside the cohort in that stratum (sex only for
+    the age_band cohorts, age band only for the sex cohorts), with its exact
+    Poisson (Byar) interval. Cohorts are defined on social care and area data
+    ("<family>: <value>"). Computed from the published (disclosure-
+    controlled) counts. -#}
 with
 
 records as (
@@ -13,9 +18,12 @@ records as (
 ),
 
 individuals as (
-    -- records sharing an NHS ID are one individual
+    -- records sharing an NHS ID are one individual (whose stratum is that of
+    -- the first of its records in order of age band and sex)
     select
         individual_key,
+        min(age_band) as age_band,
+        min(sex) as sex,
         max(case when is_current then 1 else 0 end) = 1 as is_current,
         max(case when is_ae_patient then 1 else 0 end) = 1 as is_ae_patient,
         max(case when is_inpatient then 1 else 0 end) = 1 as is_inpatient,
@@ -153,24 +161,117 @@ counted as (
     group by cohorts.cohort, individual_services.service
 ),
 
+cohort_strata as (
+    -- each cohort's individuals by the strata it is standardised for
+    select
+        cohorts.cohort,
+        individual_services.service,
+        {{ cohort_stratum('cohorts.cohort', 'individuals.age_band',
+            'individuals.sex') }} as stratum,
+        count(*) as persons,
+        sum(case when individual_services.is_patient then 1 else 0 end)
+            as patients
+    from cohorts
+    inner join individuals
+        on cohorts.individual_key = individuals.individual_key
+    inner join individual_services
+        on cohorts.individual_key = individual_services.individual_key
+    group by
+        cohorts.cohort,
+        individual_services.service,
+        {{ cohort_stratum('cohorts.cohort', 'individuals.age_band',
+            'individuals.sex') }}
+),
+
+collapsed_everyone as (
+    -- everyone by each way of stratifying: age band x sex, sex only, age only
+    {%- for kind in ['age_sex', 'sex', 'age'] %}
+        select
+            '{{ kind }}' as stratum_kind,
+            individual_services.service,
+            {{ cohort_stratum("'" ~ {'age_sex': 'x', 'sex': 'age_band: x',
+                'age': 'sex: x'}[kind] ~ "'", 'individuals.age_band',
+                'individuals.sex') }} as stratum,
+            count(*) as persons,
+            sum(case when individual_services.is_patient then 1 else 0 end)
+                as patients
+        from individuals
+        inner join individual_services
+            on individuals.individual_key = individual_services.individual_key
+        group by
+            individual_services.service,
+            {{ cohort_stratum("'" ~ {'age_sex': 'x', 'sex': 'age_band: x',
+                'age': 'sex: x'}[kind] ~ "'", 'individuals.age_band',
+                'individuals.sex') }}
+        {%- if not loop.last %}
+            union all
+        {%- endif %}
+    {%- endfor %}
+),
+
+expected as (
+    -- the patients expected in each cohort at the rates of the individuals
+    -- outside it, stratum by stratum; null when the outsiders lack a stratum
+    -- the cohort has
+    select
+        cohort_strata.cohort,
+        cohort_strata.service,
+        sum(
+            cohort_strata.persons
+            * (collapsed_everyone.patients - cohort_strata.patients)
+            / nullif(collapsed_everyone.persons - cohort_strata.persons, 0)
+        ) as expected_patients,
+        {{ count_where(
+            'collapsed_everyone.persons = cohort_strata.persons') }}
+            as strata_without_comparator
+    from cohort_strata
+    inner join collapsed_everyone
+        on
+            cohort_strata.service = collapsed_everyone.service
+            and cohort_strata.stratum = collapsed_everyone.stratum
+            and {{ cohort_stratum_kind('cohort_strata.cohort') }}
+            = collapsed_everyone.stratum_kind
+    where cohort_strata.cohort <> 'all social care individuals'
+    group by cohort_strata.cohort, cohort_strata.service
+),
+
 with_all as (
     select
         counted.*,
         everyone.cohort_persons as all_persons,
-        everyone.patients as all_patients
+        everyone.patients as all_patients,
+        case
+            when expected.strata_without_comparator = 0
+                then expected.expected_patients
+        end as expected_patients,
+        case
+            when counted.cohort = 'all social care individuals'
+                then 'none: the cohort is everyone'
+            else {{ dbt.concat([
+                "'linkable social care individuals not in the cohort,"
+                ~ " standardised for '",
+                "case " ~ cohort_stratum_kind('counted.cohort')
+                ~ " when 'sex' then 'sex' when 'age' then 'age band'"
+                ~ " else 'age band x sex' end"]) }}
+        end as comparator
     from counted
     inner join counted as everyone
         on
             counted.service = everyone.service
             and everyone.cohort = 'all social care individuals'
+    left join expected
+        on
+            counted.cohort = expected.cohort
+            and counted.service = expected.service
 ),
 
 published as (
     {{ apply_disclosure_control(
         'with_all',
-        columns=['cohort', 'service'],
+        columns=['cohort', 'service', 'comparator'],
         counts=['cohort_persons', 'patients', 'all_persons', 'all_patients'],
-        percentages={'pct_of_cohort': ['patients', 'cohort_persons']}
+        percentages={'pct_of_cohort': ['patients', 'cohort_persons']},
+        values={'expected_patients': ['patients', 'cohort_persons']}
     ) }}
 )
 
@@ -183,5 +284,12 @@ select
     {{ risk_ratio(
         'patients', 'cohort_persons', 'all_patients', 'all_persons') }}
         as ratio_to_all,
-    is_suppressed
+    is_suppressed,
+    cast(comparator as {{ dbt.type_string() }}) as comparator,
+    {{ to_double(standardised_ratio('patients', 'expected_patients')) }}
+        as standardised_ratio,
+    {{ to_double(standardised_ratio_ci_lower(
+        'patients', 'expected_patients')) }} as sr_ci_lower,
+    {{ to_double(standardised_ratio_ci_upper(
+        'patients', 'expected_patients')) }} as sr_ci_upper
 from published

@@ -1,22 +1,26 @@
 {#- RQ4: do hospital outcomes vary by protected characteristics, deprivation
     or vulnerable group. One row per outcome, dimension and category (every
     category of dim_breakdown_categories): the number of pathways, attendances
-    or spells behind the value (base), the value (a median, a mean or a
-    percentage), and its ratio to the dimension's reference category with a
-    95% confidence interval.
+    or spells behind the value (base), the crude value (a median, a mean or a
+    percentage) and its ratio to the dimension's reference category with a 95%
+    interval; beside them the adjusted ratio against the whole Trust (indirect
+    standardisation for age band x sex and the outcome's case mix,
+    fct_outcome_category_statistics) with its interval, whether it survives
+    Benjamini-Hochberg control within the outcome, and the breakdown's
+    completeness.
 
     Reference categories: sex Male, age_band 45-54, ethnic_group White,
     imd_decile 10 and imd_quintile 5 (least deprived); for local_authority and
     vulnerable_group, where no category is a natural reference, all other
     patients (the outcome's events of patients not in the category).
 
-    Ratios and their intervals: a percentage's ratio is a risk ratio from the
-    published counts with Katz's log interval; a mean's is the ratio of means
-    with a log-scale interval whose standard error comes from the delta
-    method, sqrt(s1^2 / (n1 m1^2) + s2^2 / (n2 m2^2)); a median's ratio has no
-    interval (null): there is no closed form for the standard error of a ratio
-    of medians. Events count only when the person is known (NHS number
-    pseudonym). -#}
+    Crude ratios and their intervals: a percentage's is a risk ratio from the
+    published counts with Katz's log interval; a mean's the ratio of means with
+    the delta method's log interval, sqrt(s1^2 / (n1 m1^2) + s2^2 / (n2 m2^2));
+    a median's the ratio of medians with Price and Bonett's distribution-free
+    log interval. Events count only when the person is known (NHS number
+    pseudonym). Only breakdowns at least completeness_threshold_pct complete
+    are tested for significance. -#}
 {%- set fixed_references = {
     'sex': 'Male',
     'age_band': '45-54',
@@ -27,190 +31,23 @@
 {%- set complement_label = 'all other patients' -%}
 with
 
-pathways as (
-    select * from {{ ref('fct_waiting_list_pathways') }}
-),
-
-attendances as (
-    select * from {{ ref('fct_ae_attendances') }}
-),
-
-spells as (
-    select * from {{ ref('fct_inpatient_spells') }}
-),
-
-breakdowns as (
-    select * from {{ ref('dim_patient_breakdowns') }}
+statistics as (
+    select * from {{ ref('fct_outcome_category_statistics') }}
 ),
 
 categories as (
     select * from {{ ref('dim_breakdown_categories') }}
 ),
 
-outcome_events as (
-    -- one row per event and outcome it is measured for; `measure` is the number
-    -- summarised (1 or 0 for a percentage)
-    select
-        'rtt_weeks_waiting_median' as outcome,
-        'median' as statistic,
-        nhs_number_pseudonym,
-        {{ to_double('weeks_waiting') }} as measure
-    from pathways
-    where weeks_waiting is not null
-
-    union all
-
-    select
-        'rtt_over_18_weeks_pct' as outcome,
-        'percentage' as statistic,
-        nhs_number_pseudonym,
-        case when is_over_18_weeks then 1.0 else 0.0 end as measure
-    from pathways
-    where is_over_18_weeks is not null
-
-    union all
-
-    select
-        'rtt_over_52_weeks_pct' as outcome,
-        'percentage' as statistic,
-        nhs_number_pseudonym,
-        case when is_over_52_weeks then 1.0 else 0.0 end as measure
-    from pathways
-    where is_over_52_weeks is not null
-
-    union all
-
-    select
-        'ae_minutes_in_department_median' as outcome,
-        'median' as statistic,
-        nhs_number_pseudonym,
-        {{ to_double('minutes_in_department') }} as measure
-    from attendances
-    where minutes_in_department is not null
-
-    union all
-
-    select
-        'ae_over_4_hours_pct' as outcome,
-        'percentage' as statistic,
-        nhs_number_pseudonym,
-        case when is_over_4_hours then 1.0 else 0.0 end as measure
-    from attendances
-    where is_over_4_hours is not null
-
-    union all
-
-    -- emergency admissions only: planned and day-case stays reflect the case
-    -- mix booked, not the patient's outcome
-    select
-        'ip_length_of_stay_mean_days' as outcome,
-        'mean' as statistic,
-        nhs_number_pseudonym,
-        {{ to_double('length_of_stay_days') }} as measure
-    from spells
-    where is_emergency_admission and length_of_stay_days is not null
-
-    union all
-
-    select
-        'ip_emergency_readmission_30d_pct' as outcome,
-        'percentage' as statistic,
-        nhs_number_pseudonym,
-        case when has_emergency_readmission_30d then 1.0 else 0.0 end as measure
-    from spells
-    where has_emergency_readmission_30d is not null
-
-    union all
-
-    select
-        'ip_in_hospital_mortality_pct' as outcome,
-        'percentage' as statistic,
-        nhs_number_pseudonym,
-        case when is_in_hospital_death then 1.0 else 0.0 end as measure
-    from spells
-),
-
-events as (
-    select *
-    from outcome_events
-    where nhs_number_pseudonym is not null
-),
-
 outcomes as (
     select distinct
         outcome,
         statistic
-    from outcome_events
-),
-
-category_events as (
-    select
-        events.outcome,
-        breakdowns.dimension,
-        breakdowns.category,
-        events.measure
-    from events
-    inner join breakdowns
-        on events.nhs_number_pseudonym = breakdowns.nhs_number_pseudonym
-),
-
-complement_categories as (
-    select
-        dimension,
-        category
-    from categories
-    where dimension in ('local_authority', 'vulnerable_group')
-),
-
-complement_events as (
-    -- for the dimensions compared with all other patients: each category's
-    -- complement, the events of patients not in it
-    select
-        events.outcome,
-        complement_categories.dimension,
-        complement_categories.category,
-        events.measure
-    from events
-    cross join complement_categories
-    left join breakdowns
-        on
-            events.nhs_number_pseudonym = breakdowns.nhs_number_pseudonym
-            and complement_categories.dimension = breakdowns.dimension
-            and complement_categories.category = breakdowns.category
-    where breakdowns.nhs_number_pseudonym is null
-),
-
-compared_events as (
-    select
-        'own' as side,
-        category_events.*
-    from category_events
-
-    union all
-
-    select
-        'complement' as side,
-        complement_events.*
-    from complement_events
-),
-
-stats as (
-    select
-        side,
-        outcome,
-        dimension,
-        category,
-        count(*) as events,
-        sum(measure) as measure_sum,
-        avg(measure) as measure_mean,
-        median(measure) as measure_median,
-        var_samp(measure) as measure_variance
-    from compared_events
-    group by side, outcome, dimension, category
+    from statistics
 ),
 
 category_stats as (
-    select * from stats
+    select * from statistics
     where side = 'own'
 ),
 
@@ -241,7 +78,9 @@ reference_stats as (
         category_stats.measure_sum,
         category_stats.measure_mean,
         category_stats.measure_median,
-        category_stats.measure_variance
+        category_stats.measure_variance,
+        category_stats.median_lower_statistic,
+        category_stats.median_upper_statistic
     from categories
     inner join references_chosen
         on categories.dimension = references_chosen.dimension
@@ -260,9 +99,23 @@ reference_stats as (
         measure_sum,
         measure_mean,
         measure_median,
-        measure_variance
-    from stats
+        measure_variance,
+        median_lower_statistic,
+        median_upper_statistic
+    from statistics
     where side = 'complement'
+),
+
+dimension_completeness as (
+    -- a category without events still has its dimension's completeness
+    select
+        outcome,
+        dimension,
+        max(known_events) as known_events,
+        max(all_events) as all_events
+    from category_stats
+    where dimension <> 'vulnerable_group'
+    group by outcome, dimension
 ),
 
 filled as (
@@ -295,7 +148,30 @@ filled as (
         case outcomes.statistic
             when 'median' then reference.measure_median
             when 'mean' then reference.measure_mean
-        end as reference_central_value
+        end as reference_central_value,
+        -- the medians' interval (median_log_se): order statistics of each side
+        {{ median_log_se(
+            'own.median_lower_statistic', 'own.median_upper_statistic',
+            'own.events') }} as median_se_log,
+        {{ median_log_se(
+            'reference.median_lower_statistic',
+            'reference.median_upper_statistic', 'reference.events') }}
+            as reference_median_se_log,
+        -- adjusted: against the whole Trust, not the reference category; none
+        -- for a median
+        case when outcomes.statistic <> 'median' then own.adjusted_for end
+            as adjusted_for,
+        case when outcomes.statistic <> 'median' then own.adjusted_ratio end
+            as adjusted_ratio,
+        case when outcomes.statistic <> 'median' then own.adjusted_ci_lower end
+            as adjusted_ci_lower,
+        case when outcomes.statistic <> 'median' then own.adjusted_ci_upper end
+            as adjusted_ci_upper,
+        case when outcomes.statistic <> 'median' then own.adjusted_p_value end
+            as adjusted_p_value,
+        coalesce(own.known_events, completeness.known_events, 0)
+            as known_events,
+        coalesce(own.all_events, completeness.all_events, 0) as all_events
     from outcomes
     cross join categories
     inner join references_chosen
@@ -310,6 +186,10 @@ filled as (
             outcomes.outcome = reference.outcome
             and categories.dimension = reference.dimension
             and categories.category = reference.category
+    left join dimension_completeness as completeness
+        on
+            outcomes.outcome = completeness.outcome
+            and categories.dimension = completeness.dimension
 ),
 
 published as (
@@ -317,10 +197,16 @@ published as (
         'filled',
         columns=['outcome', 'statistic', 'dimension', 'category',
                  'reference_category', 'is_reference', 'raw_base',
-                 'raw_reference_base', 'variance', 'reference_variance'],
+                 'raw_reference_base', 'variance', 'reference_variance',
+                 'median_se_log', 'reference_median_se_log', 'adjusted_for'],
         counts=['base', 'numerator', 'reference_base', 'reference_numerator'],
+        percentages={'completeness_pct': ['known_events', 'all_events']},
         values={'central_value': 'base',
-                'reference_central_value': 'reference_base'}
+                'reference_central_value': 'reference_base',
+                'adjusted_ratio': ['base', 'numerator'],
+                'adjusted_ci_lower': ['base', 'numerator'],
+                'adjusted_ci_upper': ['base', 'numerator'],
+                'adjusted_p_value': ['base', 'numerator']}
     ) }}
 ),
 
@@ -339,14 +225,24 @@ valued as (
                 'numerator', 'base', 'reference_numerator', 'reference_base') }}
             else central_value / nullif(reference_central_value, 0)
         end as ratio,
-        -- delta method: the standard error of ln(mean1 / mean2)
-        case when statistic = 'mean' then sqrt(
-            variance / nullif(raw_base * central_value * central_value, 0)
-            + reference_variance / nullif(
-                raw_reference_base
-                * reference_central_value * reference_central_value, 0
-            )
-        ) end as mean_ratio_se_log
+        case
+            -- delta method: the standard error of ln(mean1 / mean2)
+            when statistic = 'mean'
+                then sqrt(
+                    variance
+                    / nullif(raw_base * central_value * central_value, 0)
+                    + reference_variance / nullif(
+                        raw_reference_base
+                        * reference_central_value * reference_central_value, 0
+                    )
+                )
+            -- Price-Bonett: the medians' log standard errors combined
+            when statistic = 'median'
+                then sqrt(
+                    median_se_log * median_se_log
+                    + reference_median_se_log * reference_median_se_log
+                )
+        end as ratio_se_log
     from published
 ),
 
@@ -357,17 +253,26 @@ compared as (
             when is_reference or value is null then null
             when statistic = 'percentage' then {{ risk_ratio_ci_lower(
                 'numerator', 'base', 'reference_numerator', 'reference_base') }}
-            when statistic = 'mean'
-                then {{ log_ratio_limit('ratio', 'mean_ratio_se_log', '-') }}
+            else {{ log_ratio_limit('ratio', 'ratio_se_log', '-') }}
         end as ratio_ci_lower,
         case
             when is_reference or value is null then null
             when statistic = 'percentage' then {{ risk_ratio_ci_upper(
                 'numerator', 'base', 'reference_numerator', 'reference_base') }}
-            when statistic = 'mean'
-                then {{ log_ratio_limit('ratio', 'mean_ratio_se_log', '+') }}
-        end as ratio_ci_upper
+            else {{ log_ratio_limit('ratio', 'ratio_se_log', '+') }}
+        end as ratio_ci_upper,
+        -- only reliable breakdowns are tested: completeness at the threshold
+        case
+            when completeness_pct >= {{ var('completeness_threshold_pct') }}
+                then adjusted_p_value
+        end as tested_p_value
     from valued
+),
+
+tested as (
+    {{ benjamini_hochberg(
+        'compared', 'tested_p_value', ['outcome'],
+        level=var('false_discovery_rate')) }}
 )
 
 select
@@ -383,5 +288,11 @@ select
     ) }} as ratio_to_reference,
     {{ to_double('ratio_ci_lower') }} as ci_lower,
     {{ to_double('ratio_ci_upper') }} as ci_upper,
-    is_suppressed
-from compared
+    is_suppressed,
+    {{ to_double('adjusted_ratio') }} as adjusted_ratio,
+    {{ to_double('adjusted_ci_lower') }} as adjusted_ci_lower,
+    {{ to_double('adjusted_ci_upper') }} as adjusted_ci_upper,
+    cast(adjusted_for as {{ dbt.type_string() }}) as adjusted_for,
+    is_significant_fdr,
+    {{ to_double('completeness_pct') }} as completeness_pct
+from tested

@@ -1,0 +1,73 @@
+{#-
+    Indirect standardisation, in two steps that any event-level relation can
+    reuse (PHE Fingertips technical guidance, "Standardisation"; Breslow & Day,
+    Statistical Methods in Cancer Research vol. II, 1987, ch. 2):
+
+    stratum_mean(measure, strata, partition_by): the expected value of an event,
+      the mean of `measure` over all events in its stratum (a window
+      expression), i.e. the standard population's rate or mean in the stratum.
+      `partition_by` keeps separate standards apart (e.g. one per outcome);
+      `strata` are the columns standardised for (e.g. age band, sex).
+
+    indirect_standardisation(relation, group_by, observed, expected): a select
+      over event-level rows carrying both, one row per group (e.g. outcome x
+      dimension x category; an event may sit in several groups): events,
+      observed (sum), expected (sum), the sums of squares the interval needs,
+      standardised_ratio = observed / expected, ratio_se_log (the ratio
+      estimator's delta-method standard error, indirect_ratio_se_log),
+      ratio_ci_lower and ratio_ci_upper (95%, log scale) and p_value (two-sided,
+      against a ratio of 1). A ratio above 1: more than the standard's rates
+      would give this group's mix of strata.
+-#}
+{% macro stratum_mean(measure, strata, partition_by=[]) -%}
+    {%- set strata = [strata] if strata is string else strata -%}
+    {%- set partition_by = [partition_by] if partition_by is string else partition_by -%}
+    avg({{ to_double(measure) }}) over (
+        partition by {{ (partition_by + strata) | join(', ') }}
+    )
+{%- endmacro %}
+
+{% macro indirect_standardisation(relation, group_by, observed, expected) -%}
+    {%- set group_by = [group_by] if group_by is string else group_by -%}
+    select
+        {{ group_by | join(',\n        ') }},
+        events,
+        observed,
+        expected,
+        observed_squares,
+        observed_by_expected,
+        expected_squares,
+        standardised_ratio,
+        ratio_se_log,
+        {{ log_ratio_limit('standardised_ratio', 'ratio_se_log', '-') }}
+            as ratio_ci_lower,
+        {{ log_ratio_limit('standardised_ratio', 'ratio_se_log', '+') }}
+            as ratio_ci_upper,
+        case when standardised_ratio > 0 then
+            {{ two_sided_p_value('ln(standardised_ratio) / ratio_se_log') }}
+        end as p_value
+    from (
+        select
+            sums.*,
+            case when expected > 0 then observed / expected end
+                as standardised_ratio,
+            {{ indirect_ratio_se_log(
+                'events', 'observed', 'expected', 'observed_squares',
+                'observed_by_expected', 'expected_squares') }} as ratio_se_log
+        from (
+            select
+                {{ group_by | join(',\n                ') }},
+                count(*) as events,
+                sum({{ to_double(observed) }}) as observed,
+                sum({{ to_double(expected) }}) as expected,
+                sum({{ to_double(observed) }} * {{ to_double(observed) }})
+                    as observed_squares,
+                sum({{ to_double(observed) }} * {{ to_double(expected) }})
+                    as observed_by_expected,
+                sum({{ to_double(expected) }} * {{ to_double(expected) }})
+                    as expected_squares
+            from {{ relation }}
+            group by {{ group_by | join(', ') }}
+        ) as sums
+    ) as ratios
+{%- endmacro %}
