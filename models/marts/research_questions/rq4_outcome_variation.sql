@@ -86,7 +86,8 @@ outcome_events as (
         nhs_number_pseudonym,
         {{ to_double('minutes_in_department') }} as measure
     from attendances
-    where minutes_in_department is not null
+    -- planned follow-ups are not counted attendances (fct_ae_attendances)
+    where minutes_in_department is not null and is_counted_attendance
 
     union all
 
