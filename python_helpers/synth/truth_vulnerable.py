@@ -55,7 +55,8 @@ DEFINITIONS = {
         "records; 'Not recorded' when linked without one, 'Not known to social care' when not linked) and "
         "all. median_days: median over persons of each person's longest wait on the list (days from the "
         "earliest clock start to the reference date); others_median_days: the same for the category's "
-        "waiting-list patients without that social care wait."),
+        "waiting-list patients without that social care wait. records_*: social care case records (Mosaic "
+        "IDs) planted awaiting an assessment or with a review overdue, before and after objections."),
 }
 
 
@@ -186,8 +187,11 @@ def multiple_disadvantage(t) -> dict:
                 row[f"{wait}_median_days"] = _median(days[who & mask])
                 row[f"{wait}_others_median_days"] = _median(days[who & ~mask])
             out[dim][category] = row
+    kept = ~t.rec_objector
     return {"planted": WAITS,
             "records_awaiting_assessment": int(d.sc.rec_awaiting_assessment.sum()),
             "records_with_review_overdue": int(d.sc.rec_review_overdue.sum()),
+            "records_awaiting_assessment_after_objections": int((d.sc.rec_awaiting_assessment & kept).sum()),
+            "records_with_review_overdue_after_objections": int((d.sc.rec_review_overdue & kept).sum()),
             "reference_date": cal.fmt_date(np.array([d.ref_day]))[0],
             "by_dimension": out}

@@ -36,7 +36,9 @@ classified as (
     select
         *,
         case
-            when requested_date is null or requested_date > {{ reference_date() }}
+            when
+                requested_date is null
+                or requested_date > {{ reference_date() }}
                 then false
             when completed_date is not null
                 then completed_date > {{ reference_date() }}
@@ -71,8 +73,8 @@ select  -- noqa: ST06
 
     -- the outcome
     identified_needs,
-    -- the Care Act eligibility conditions the extract carries (the second, being
-    -- unable to achieve two or more outcomes, is not in it)
+    -- the Care Act eligibility conditions the extract carries (the second,
+    -- being unable to achieve two or more outcomes, is not in it)
     case
         when
             is_difficulty_due_to_impairment
@@ -88,7 +90,8 @@ select  -- noqa: ST06
     is_completed_by_reference_date and row_number() over (
         partition by asc_person_pseudonym, is_completed_by_reference_date
         order by
-            coalesce(completed_date, started_date, requested_date) desc nulls last,
+            coalesce(completed_date, started_date, requested_date)
+            desc nulls last,
             source_row desc
     ) = 1 as is_latest_completed
 from classified

@@ -45,7 +45,8 @@ overdue as (
     group by asc_person_pseudonym
 )
 
-select
+-- columns grouped by meaning, not by kind of expression
+select  -- noqa: ST06
     persons.asc_person_pseudonym,
     awaiting.asc_person_pseudonym is not null as is_awaiting_assessment,
     awaiting.awaiting_assessment_since,

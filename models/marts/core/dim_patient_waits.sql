@@ -48,8 +48,8 @@ linked_services as (
 ),
 
 primary_support as (
-    -- of the most recently started service over all linked records, as
-    -- int_asc_persons takes it for one record
+-- of the most recently started service over all linked records, as
+-- int_asc_persons takes it for one record
     {{ latest_known_value(
         'linked_services', 'nhs_number_pseudonym',
         'primary_support_reason', 'primary_support_reason',

@@ -52,7 +52,8 @@ select  -- noqa: ST06
     coalesce(attendance_category_code = '4', false) as is_planned_follow_up,
     -- an attendance NHS England counts: every one but a planned follow-up (an
     -- unknown category counts, as the monthly returns count it)
-    not coalesce(attendance_category_code = '4', false) as is_counted_attendance,
+    not coalesce(attendance_category_code = '4', false)
+        as is_counted_attendance,
     case
         when
             derived_minutes is not null

@@ -47,11 +47,11 @@ classified as (
         or coalesce(spells.discharge_destination_code = '79', false)
             as is_in_hospital_death,
         -- the indicator's clinical exclusions of index spells: maternity
-        -- (admission methods 31-32 mother, 82-83 baby; classification 5 mother
-        -- and baby using delivery facilities only; an obstetric primary
-        -- diagnosis), cancer, regular day and night attenders (classification
-        -- 3, 4) and day cases (2); a transfer to another NHS hospital (discharge
-        -- destinations 49-53) is not a discharge from hospital
+        -- (admission methods 31-32 mother, 82-83 baby; classification 5
+        -- mother and baby using delivery facilities only; an obstetric
+        -- primary diagnosis), cancer, regular day and night attenders
+        -- (classification 3, 4) and day cases (2); a transfer to another NHS
+        -- hospital (discharge destinations 49-53) is not a discharge
         coalesce(
             spells.admission_method_code in ('31', '32', '82', '83')
             or spells.patient_classification_code = '5'
@@ -61,7 +61,8 @@ classified as (
         cancer_spells.source_row is not null as has_cancer_diagnosis,
         coalesce(spells.patient_classification_code in ('3', '4'), false)
             as is_regular_day_or_night_attender,
-        coalesce(spells.patient_classification_code = '2', false) as is_day_case,
+        coalesce(spells.patient_classification_code = '2', false)
+            as is_day_case,
         coalesce(
             spells.discharge_destination_code in ('49', '50', '51', '52', '53'),
             false
@@ -93,7 +94,8 @@ excluded as (
             when not has_valid_dates then 'invalid_dates'
             when nhs_number_pseudonym is null then 'unknown_patient'
             when is_in_hospital_death then 'died_in_hospital'
-            when {{ dbt.dateadd('day', 29, 'cast(discharged_at as date)') }}
+            when
+                {{ dbt.dateadd('day', 29, 'cast(discharged_at as date)') }}
                 > {{ reference_date() }}
                 then 'follow_up_after_reference_date'
             when is_maternity_spell then 'maternity'

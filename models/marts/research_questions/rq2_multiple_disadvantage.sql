@@ -156,11 +156,11 @@ filled as (
         categories.dimension,
         categories.category,
         wait_list.social_care_wait,
+        counted.median_days,
+        counted.others_median_days,
         coalesce(counted.waiting_list_patients, 0) as waiting_list_patients,
         coalesce(counted.patients, 0) as patients,
-        counted.median_days,
         coalesce(counted.median_base, 0) as median_base,
-        counted.others_median_days,
         coalesce(counted.others_median_base, 0) as others_median_base
     from categories
     cross join wait_list
@@ -182,7 +182,8 @@ published as (
     ) }}
 )
 
-select
+-- the contract's column order
+select  -- noqa: ST06
     cast(dimension as {{ dbt.type_string() }}) as dimension,
     cast(category as {{ dbt.type_string() }}) as category,
     cast(social_care_wait as {{ dbt.type_string() }}) as social_care_wait,
