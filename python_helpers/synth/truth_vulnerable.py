@@ -95,14 +95,26 @@ def record_evidence(drop) -> dict[str, np.ndarray]:
     return out
 
 
+def _once(t, name: str, compute):
+    """A value computed once per truth object (the renderers run again are the slow part)."""
+    cache = t.__dict__.setdefault("_issue11_cache", {})
+    if name not in cache:
+        cache[name] = compute()
+    return cache[name]
+
+
 def person_groups(t) -> tuple[dict, dict]:
     """Per person: each vulnerable group (mask), and the hospital / social care evidence of the
     groups that can have both."""
+    return _once(t, "person_groups", lambda: _person_groups(t))
+
+
+def _person_groups(t) -> tuple[dict, dict]:
     d = t.d
     n = t.n
     keep = d.sc.rec_has_nhs & ~t.rec_objector
     person = t.rec_person[keep]
-    evidence = record_evidence(d)
+    evidence = _once(t, "record_evidence", lambda: record_evidence(d))
     social = {}
     for group in ("learning_disability", "autism", "dementia", "sensory_impairment", "interpreter_required"):
         social[group] = np.bincount(person, weights=evidence[group][keep], minlength=n) > 0
@@ -125,7 +137,7 @@ def person_groups(t) -> tuple[dict, dict]:
 def primary_support_reason(t) -> np.ndarray:
     """Per person: the primary support reason of the linked records, or the none labels."""
     keep = t.d.sc.rec_has_nhs & ~t.rec_objector
-    psr = record_evidence(t.d)["primary_support_reason"]
+    psr = _once(t, "record_evidence", lambda: record_evidence(t.d))["primary_support_reason"]
     out = np.where(t.linked_records(after=True) > 0, NOT_RECORDED, NOT_KNOWN).astype(object)
     known = keep & (psr != "")
     out[t.rec_person[known]] = psr[known]  # one individual: every record shares the reason

@@ -13,17 +13,14 @@ from __future__ import annotations
 
 import math
 
-import duckdb
 import pytest
 
 from test_marts import as_published, published, read_mart
 
 
 @pytest.fixture(scope="module")
-def warehouse(small_warehouse):
-    con = duckdb.connect(str(small_warehouse["db_path"]), read_only=True)
-    yield con
-    con.close()
+def warehouse(small_warehouse_con):
+    return small_warehouse_con
 
 
 def _published_pct(events: int, base: int):
@@ -31,7 +28,7 @@ def _published_pct(events: int, base: int):
     return None if b in (None, 0) or e is None else 100.0 * e / b
 
 
-def _check_rq4(warehouse, truth: dict, outcome: str, percentage: bool = True) -> int:
+def check_rq4_outcome(warehouse, truth: dict, outcome: str, percentage: bool = True) -> int:
     rows = read_mart(warehouse, "rq4_outcome_variation").set_index(["outcome", "dimension", "category"])
     compared = 0
     for dimension in ("sex", "imd_quintile"):
@@ -46,9 +43,8 @@ def _check_rq4(warehouse, truth: dict, outcome: str, percentage: bool = True) ->
     return compared
 
 
-def test_readmission_index_spells_and_exclusions_are_the_truth(warehouse, small_manifest):
-    truth = small_manifest["outcome_definitions"]["readmission_indicator"]
-    spells = read_mart(warehouse, "fct_inpatient_spells")
+def check_readmissions(spells, manifest: dict) -> None:
+    truth = manifest["outcome_definitions"]["readmission_indicator"]
     assert int(spells.is_readmission_index_spell.sum()) == truth["index_spells"]
     assert int(spells.has_emergency_readmission_30d.fillna(False).astype(bool).sum()) == truth["readmitted_30d"]
     for reason in truth["exclusions"]:
@@ -63,9 +59,13 @@ def test_readmission_index_spells_and_exclusions_are_the_truth(warehouse, small_
         assert truth["excluded_with_readmission_30d"][reason] >= n > 0, reason
 
 
+def test_readmission_index_spells_and_exclusions_are_the_truth(warehouse, small_manifest):
+    check_readmissions(read_mart(warehouse, "fct_inpatient_spells"), small_manifest)
+
+
 def test_rq4_readmission_percentage_is_the_truth_after_disclosure_control(warehouse, small_manifest):
     truth = small_manifest["outcome_definitions"]["readmission_indicator"]
-    assert _check_rq4(warehouse, truth, "ip_emergency_readmission_30d_pct") > 0
+    assert check_rq4_outcome(warehouse, truth, "ip_emergency_readmission_30d_pct") > 0
 
 
 def test_planned_follow_ups_are_left_out_of_the_four_hour_measure(warehouse, small_manifest):
@@ -77,6 +77,6 @@ def test_planned_follow_ups_are_left_out_of_the_four_hour_measure(warehouse, sma
     counted = attendances[attendances.is_counted_attendance & attendances.has_valid_times]
     assert len(counted) == truth["attendances"]
     assert int(counted.is_over_4_hours.astype(bool).sum()) == truth["over_4_hours"]
-    assert _check_rq4(warehouse, truth, "ae_over_4_hours_pct") > 0
+    assert check_rq4_outcome(warehouse, truth, "ae_over_4_hours_pct") > 0
     # the time in the department is measured on the same attendances
-    _check_rq4(warehouse, truth, "ae_minutes_in_department_median", percentage=False)
+    check_rq4_outcome(warehouse, truth, "ae_minutes_in_department_median", percentage=False)

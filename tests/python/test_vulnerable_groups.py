@@ -8,7 +8,6 @@ counts after disclosure control, and the files must hold what the manifest says.
 """
 from __future__ import annotations
 
-import duckdb
 import pandas as pd
 import pytest
 
@@ -23,10 +22,8 @@ HOSPITAL = {"mseft_ae_attendances.csv": ("NHS_NUMBER", "POSTCODE"),
 
 
 @pytest.fixture(scope="module")
-def warehouse(small_warehouse):
-    con = duckdb.connect(str(small_warehouse["db_path"]), read_only=True)
-    yield con
-    con.close()
+def warehouse(small_warehouse_con):
+    return small_warehouse_con
 
 
 def _csv(drop, name: str) -> pd.DataFrame:

@@ -8,9 +8,7 @@
 with
 
 persons as (
-    select distinct asc_person_pseudonym
-    from {{ ref('int_asc_demographics_permitted') }}
-    where asc_person_pseudonym is not null
+    select asc_person_pseudonym from {{ ref('int_asc_persons') }}
 ),
 
 awaiting as (

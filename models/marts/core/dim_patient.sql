@@ -10,13 +10,7 @@ patients as (
 
 social_care as (
     -- asc_status: current when any linked record is current at the date
-    select
-        bridge.nhs_number_pseudonym,
-        {{ count_where('records.is_current') }} > 0 as is_current_in_social_care
-    from {{ ref('int_person_bridge') }} as bridge
-    inner join {{ ref('int_asc_persons') }} as records
-        on bridge.asc_person_pseudonym = records.asc_person_pseudonym
-    group by bridge.nhs_number_pseudonym
+    select * from {{ ref('int_patient_social_care') }}
 ),
 
 vulnerable_groups as (
@@ -87,7 +81,7 @@ select  -- noqa: ST06
     patients.asc_records_linked,
     patients.is_linked_to_social_care,
     case
-        when coalesce(social_care.is_current_in_social_care, false)
+        when coalesce(social_care.is_current, false)
             then 'current'
         when patients.is_linked_to_social_care then 'previous'
         else 'not_known'

@@ -25,15 +25,8 @@ linked as (
 ),
 
 social_care_waits as (
-    select
-        linked.nhs_number_pseudonym,
-        {{ count_where('waits.is_awaiting_assessment') }} > 0
-            as is_awaiting_assessment,
-        {{ count_where('waits.has_review_overdue') }} > 0 as has_review_overdue
-    from linked
-    inner join {{ ref('int_asc_waits') }} as waits
-        on linked.asc_person_pseudonym = waits.asc_person_pseudonym
-    group by linked.nhs_number_pseudonym
+    -- any linked record waiting
+    select * from {{ ref('int_patient_social_care') }}
 ),
 
 linked_services as (
