@@ -55,14 +55,15 @@ def build(db_path: Path | str, target_path: Path | str | None = None,
           docs: bool = True, capture: bool = False) -> int:
     """dbt build (seeds, models, snapshots, tests), then the static docs site."""
     result = run_dbt(["build"], db_path, target_path, capture=capture)
+    # dbt docs generate overwrites run_results.json: keep the build's (test outcomes,
+    # failure counts of the warn-level tests) beside it, also when the build failed
+    target = Path(target_path or PROJECT_DIR / "target")
+    if (target / "run_results.json").exists():
+        shutil.copyfile(target / "run_results.json", target / BUILD_RESULTS)
     if result.returncode != 0:
         if capture:
             sys.stderr.write(result.stdout[-20000:] + result.stderr[-5000:])
         return result.returncode
-    # dbt docs generate overwrites run_results.json: keep the build's (test outcomes,
-    # failure counts of the warn-level tests) beside it
-    target = Path(target_path or PROJECT_DIR / "target")
-    shutil.copyfile(target / "run_results.json", target / BUILD_RESULTS)
     if docs:
         result = run_dbt(["docs", "generate", "--static"], db_path, target_path,
                          capture=capture)

@@ -2,24 +2,28 @@
 
     hi generate OUT [--scale small|trust] [--seed N] [--years Y | --multiplier M]
     hi validate DROP [--report DIR]
-    hi load DROP [--duckdb PATH]
+    hi load DROP [--duckdb PATH] [--allow-empty FEED_OR_FILE ...]
     hi build [--duckdb PATH]            dbt build + dbt docs generate
-    hi run [--drop DROP | --scale S]    the main job: generate, validate, load, build, docs
+    hi run [--drop DROP | --scale S] [--allow-empty FEED_OR_FILE ...]
+                                        the main job: generate, validate, load, build, docs
+    hi objections status|withdraw FILE  the objection register (objections last until withdrawn)
+    hi destroy --dry-run | --yes [--all | --partner P]   retire the share's person-level data
     hi bench [--scale trust]            time generation and loading, report peak memory
     hi preflight                        check Snowflake settings and privileges
     hi snowflake-load DROP              land a drop folder in Snowflake (stage, PUT, COPY INTO)
     hi snowflake-emulator               run the local Snowflake emulator (fakesnow) in the foreground
 
-Each sub-command's work lives in its own module with a `main(args)`.
+Each sub-command's work lives in its own module with a `main(args)`. Every command that
+touches the DuckDB warehouse works on the same file: --duckdb, else HI_DUCKDB_PATH, else
+warehouse/mse_health_inequalities.duckdb (python_helpers.warehouse_path).
 """
 from __future__ import annotations
 
 import argparse
 import sys
 
-from python_helpers import PROJECT_DIR
+from python_helpers import PROJECT_DIR, warehouse_path
 
-DEFAULT_DUCKDB = PROJECT_DIR / "warehouse" / "mse_health_inequalities.duckdb"
 DEFAULT_REPORTS = PROJECT_DIR / "reports"
 DEFAULT_DROPS = PROJECT_DIR / "drops"
 
@@ -39,16 +43,18 @@ def _parser() -> argparse.ArgumentParser:
 
     ld = sub.add_parser("load", help="land a drop folder as raw tables in DuckDB")
     ld.add_argument("drop", help="drop folder")
-    ld.add_argument("--duckdb", default=str(DEFAULT_DUCKDB), help="warehouse file")
+    _warehouse_arg(ld)
+    _allow_empty_arg(ld)
 
     b = sub.add_parser("build", help="dbt build and dbt docs generate on the warehouse")
-    b.add_argument("--duckdb", default=str(DEFAULT_DUCKDB), help="warehouse file")
+    _warehouse_arg(b)
 
     r = sub.add_parser("run", help="the main job: (generate,) validate, load, build, docs")
     r.add_argument("--drop", help="a partner drop folder; without it a synthetic drop is generated")
-    r.add_argument("--duckdb", default=str(DEFAULT_DUCKDB), help="warehouse file")
+    _warehouse_arg(r)
     r.add_argument("--report", default=str(DEFAULT_REPORTS / "validation"),
                    help="folder for the validation report")
+    _allow_empty_arg(r)
     _generation_args(r)
 
     be = sub.add_parser("bench", help="time generation and loading, report peak memory")
@@ -57,6 +63,19 @@ def _parser() -> argparse.ArgumentParser:
     be.add_argument("--out", default=str(PROJECT_DIR / "bench"),
                     help="scratch folder for the drop and warehouse")
     be.add_argument("--build", action="store_true", help="also time dbt build of the drop")
+    o = sub.add_parser("objections", help="show or withdraw objections in the register")
+    o_sub = o.add_subparsers(dest="action", required=True)
+    _warehouse_arg(o_sub.add_parser("status", help="how many objections the register holds"))
+    w = o_sub.add_parser("withdraw", help="withdraw the objections listed in FILE "
+                         "(columns NHS_NUMBER, Reason, as objections.csv)")
+    w.add_argument("file", help="CSV of the (person, reason) objections withdrawn")
+    _warehouse_arg(w)
+
+    from python_helpers import destroy
+    d = sub.add_parser("destroy", help="remove the share's person-level data, with a record")
+    destroy.add_arguments(d)
+    _warehouse_arg(d)
+
     from python_helpers.snowflake import landing, preflight
     preflight.add_arguments(sub.add_parser(
         "preflight", help="check Snowflake settings and privileges, naming what is missing"))
@@ -65,6 +84,27 @@ def _parser() -> argparse.ArgumentParser:
     sub.add_parser("snowflake-emulator",
                    help="run the local Snowflake emulator (fakesnow) on loopback")
     return p
+
+
+def _warehouse_arg(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--duckdb", type=warehouse_path, default=None,
+                   help="warehouse file (default: $HI_DUCKDB_PATH, else "
+                        "warehouse/mse_health_inequalities.duckdb)")
+
+
+def _feed_name(value: str) -> str:
+    from python_helpers.registry import feed_for_name
+    try:
+        return feed_for_name(value).identifier
+    except KeyError as e:
+        raise argparse.ArgumentTypeError(e.args[0]) from None
+
+
+def _allow_empty_arg(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--allow-empty", action="append", default=[], type=_feed_name,
+                   metavar="FEED_OR_FILE",
+                   help="load this required feed even if its file has a header and no "
+                        "records (otherwise the load fails); repeat for several feeds")
 
 
 def _generation_args(p: argparse.ArgumentParser) -> None:
@@ -80,6 +120,8 @@ def _generation_args(p: argparse.ArgumentParser) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    if "duckdb" in args and args.duckdb is None:
+        args.duckdb = warehouse_path()
     if args.command == "generate":
         from python_helpers import generate
         return generate.main(args)
@@ -95,6 +137,12 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "run":
         from python_helpers import run
         return run.main(args)
+    if args.command == "objections":
+        from python_helpers import objections
+        return objections.main(args)
+    if args.command == "destroy":
+        from python_helpers import destroy
+        return destroy.main(args)
     if args.command == "bench":
         from python_helpers import bench
         return bench.main(args)

@@ -35,6 +35,7 @@ class Column:
     pattern: str | None = None
     accepted_values: tuple[str, ...] | None = None
     code_list: str | None = None
+    multiline: bool = False  # values may hold a line break (inside double quotes)
 
     @property
     def match_key(self) -> str:
@@ -99,6 +100,7 @@ def _column(raw: dict) -> Column:
         pattern=meta.get("pattern"),
         accepted_values=tuple(str(v) for v in values) if values else None,
         code_list=meta.get("code_list"),
+        multiline=bool(meta.get("multiline", False)),
     )
 
 
@@ -141,3 +143,12 @@ def feed_for_file(file_name: str, project_dir: Path | str = PROJECT_DIR) -> Feed
         if feed.file == file_name:
             return feed
     raise KeyError(f"{file_name} is not a file of the drop-folder contract")
+
+
+def feed_for_name(name: str, project_dir: Path | str = PROJECT_DIR) -> Feed:
+    """A feed named by its raw table (`mseft_waiting_list`) or its file name."""
+    for feed in load_registry(project_dir):
+        if name in (feed.identifier, feed.file):
+            return feed
+    raise KeyError(f"{name!r} is neither a feed nor a file of the drop-folder contract "
+                   f"(feeds: {', '.join(f.identifier for f in load_registry(project_dir))})")

@@ -5,12 +5,16 @@ folder as delivered (this is how the Trust and the Council run it).
 """
 from __future__ import annotations
 
+import json
 import sys
 import time
 from pathlib import Path
 
 from python_helpers import PROJECT_DIR
-from python_helpers.build import build, docs_path
+from python_helpers.build import BUILD_RESULTS, build, docs_path
+from python_helpers.summary import format_summary
+
+MANIFEST = "truth_manifest.json"  # written by the generator beside a synthetic drop
 
 
 def _step(name: str) -> float:
@@ -46,7 +50,7 @@ def main(args) -> int:
     db_path = Path(args.duckdb).resolve()
     db_path.parent.mkdir(parents=True, exist_ok=True)
     t = _step(f"load {drop} into {db_path}")
-    loaded = load.load_drop(drop, db_path)
+    loaded = load.load_drop(drop, db_path, allow_empty=args.allow_empty)
     print(loaded.summary())
     print(f"loaded in {time.perf_counter() - t:.1f} s")
     if not loaded.ok:
@@ -55,13 +59,25 @@ def main(args) -> int:
 
     t = _step("dbt build and dbt docs generate")
     code = build(db_path)
+    print(f"built in {time.perf_counter() - t:.1f} s")
+    _step("summary")
+    print(format_summary(loaded, _build_results(), _truth_manifest(drop)))
     if code != 0:
         print("error: dbt build failed; see dbt's output above", file=sys.stderr)
         return code
-    print(f"built in {time.perf_counter() - t:.1f} s")
 
     print("\nDone.")
     print(f"  warehouse (DuckDB): {db_path}")
     print(f"  dbt docs:           {docs_path()}")
     print(f"  validation report:  {result.report_path}")
     return 0
+
+
+def _build_results() -> dict | None:
+    path = PROJECT_DIR / "target" / BUILD_RESULTS
+    return json.loads(path.read_text()) if path.exists() else None
+
+
+def _truth_manifest(drop: Path) -> dict | None:
+    path = drop / MANIFEST
+    return json.loads(path.read_text()) if path.exists() else None

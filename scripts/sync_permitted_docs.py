@@ -29,9 +29,10 @@ MACRO_CALL = re.compile(
 OBJECTORS_MODEL = {
     "name": "int_objectors_identified",
     "description": (
-        "Who must be removed: the pseudonymised NHS numbers on objections.csv (national data "
-        "opt-out, Article 21 objection, Article 18 restriction) and the social care Person IDs "
-        "of records whose NHS ID is one of them. Ephemeral on purpose: the list is never "
+        "Who must be removed: the pseudonymised NHS numbers whose objection stands in the "
+        "objection register (national data opt-out, Article 21 objection, Article 18 "
+        "restriction, from every drop's objections.csv until withdrawn) and the social care "
+        "Person IDs of records whose NHS ID is one of them (macro objector_identities). Ephemeral on purpose: the list is never "
         "written to a table; it exists only inside the queries of the permitted views. Grain: "
         "one row per identity (identity_type, pseudonym)."
     ),
@@ -89,11 +90,13 @@ def render() -> str:
         models.append({
             "name": name,
             "description": (
-                f"{match['staging']} without the rows of people on objections.csv (matched "
-                f"on the {KIND_WORDS[match['kind']]}, column {match['key']}): the only way "
-                "models past staging read this feed. Restricted, person-level. Columns as in "
-                f"{match['staging']}. Grain: {grain}, objectors' rows excepted."
+                f"{match['staging']} without the rows of people whose objection stands in "
+                "the objection register (every drop's objections.csv until withdrawn; "
+                f"matched on the {KIND_WORDS[match['kind']]}, column {match['key']}): the "
+                "only way models past staging read this feed. Restricted, person-level. "
+                f"Columns as in {match['staging']}. Grain: {grain}, objectors' rows excepted."
             ),
+            "data_tests": ["no_objector_pseudonyms"],
             "columns": [{"name": c["name"], "description": c.get("description", "")}
                         for c in source.get("columns", [])],
         })

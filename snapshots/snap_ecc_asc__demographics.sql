@@ -22,7 +22,7 @@
     strategy='check',
     check_cols=['record_hash'],
     hard_deletes='invalidate',
-    post_hook="{{ delete_objector_history('asc_person_pseudonym', 'stg_ecc_asc__demographics', 'int_asc_demographics_permitted') }}",
+    post_hook="{{ delete_objector_history(social_care_key=true) }}",
 ) }}
 
 with

@@ -25,7 +25,7 @@
     strategy='check',
     check_cols=['record_hash'],
     hard_deletes='invalidate',
-    post_hook="{{ delete_objector_history('nhs_number_pseudonym', 'stg_mseft__waiting_list', 'int_waiting_list_permitted') }}",
+    post_hook="{{ delete_objector_history() }}",
 ) }}
 
 with

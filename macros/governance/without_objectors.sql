@@ -3,11 +3,16 @@
     every person-level feed passes before any join (the `*_permitted` models).
     `pseudonym_column` holds the person's normalised pseudonym; `identity_type` says
     which kind: `nhs_number` (hospital NHS number pseudonym) or `asc_person` (social
-    care Mosaic person pseudonym). Rows with no pseudonym are kept: they cannot
-    belong to an objector, and staging flags them.
+    care Mosaic person pseudonym); the objectors of that kind come from
+    objector_identities.sql. Rows with no pseudonym are kept: they cannot belong to
+    an objector, and staging flags them.
 -#}
 {% macro without_objectors(relation, pseudonym_column, identity_type) -%}
-    {%- if identity_type not in ('nhs_number', 'asc_person') -%}
+    {%- if identity_type == 'nhs_number' -%}
+        {%- set objectors = objector_nhs_numbers() -%}
+    {%- elif identity_type == 'asc_person' -%}
+        {%- set objectors = objector_asc_persons() -%}
+    {%- else -%}
         {{ exceptions.raise_compiler_error(
             "without_objectors: identity_type must be 'nhs_number' or 'asc_person', got '"
             ~ identity_type ~ "'") }}
@@ -16,9 +21,7 @@ select records.*
 from {{ relation }} as records
 where not exists (
     select 1
-    from {{ ref('int_objectors_identified') }} as objectors
-    where
-        objectors.identity_type = '{{ identity_type }}'
-        and objectors.pseudonym = records.{{ pseudonym_column }}
+    from ({{ objectors }}) as objectors
+    where objectors.pseudonym = records.{{ pseudonym_column }}
 )
 {%- endmacro %}

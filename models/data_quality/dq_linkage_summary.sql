@@ -35,6 +35,10 @@ objections as (
     select * from {{ ref('stg_governance__objections') }}
 ),
 
+objection_register as (
+    select * from {{ ref('stg_governance__objection_register') }}
+),
+
 measures as (
     {%- for measure, expression in patient_measures.items() %}
         select
@@ -54,6 +58,11 @@ measures as (
         'objectors_listed' as measure,
         count(distinct nhs_number_pseudonym) as measure_value
     from objections
+    union all
+    select
+        'objectors_registered' as measure,
+        count(distinct nhs_number_pseudonym) as measure_value
+    from objection_register
 )
 
 select

@@ -1,15 +1,21 @@
-"""`hi load DROP --duckdb PATH`: land a partner drop folder as all-text raw tables.
+"""`hi load DROP --duckdb PATH [--allow-empty FEED_OR_FILE ...]`: land a partner drop folder
+as all-text raw tables.
 
 Every file of the drop folder becomes `raw.<feed identifier>` (registry columns as text in
 registry order, then unknown extra columns, then `_source_row`); malformed records go to
-`raw._quarantine` with their reason; `raw._load_log` records rows read, loaded and rejected
-per feed. A file that cannot be landed as it is fails its feed with a FeedError naming the
-file, line and column, and that feed keeps its previous table.
+`raw._quarantine` with their reason, file line and text; `raw._load_log` records rows read,
+loaded and rejected per feed. Rows read are counted on the file's own lines, not taken from
+the CSV reader, and rows read = loaded + rejected: double quotes that join lines where the
+column allows no line break (a stray quote) quarantine each of those lines (records).
+A file that cannot be landed as it is fails its feed with a FeedError naming the file,
+line and column, and that feed keeps its previous table; so does a required feed whose file
+has a header and no records, unless it is named with --allow-empty (status `empty`).
 
-Modules: header (match the header to the registry), reader (read into DuckDB relations,
-quarantine, source rows; engine-independent), pseudonyms (refuse real NHS numbers),
-quarantine (reject reasons), outcome (log rows, LoadResult), reference (reference files),
-duckdb_target (write to a DuckDB warehouse).
+Modules: header (match the header to the registry), records (the file's lines and records,
+independently of the reader), reader (read into DuckDB relations, quarantine, source rows;
+engine-independent), pseudonyms (refuse real NHS numbers), quarantine (reject reasons),
+outcome (log rows, LoadResult, empty files), reference (reference files), duckdb_target
+(write to a DuckDB warehouse).
 """
 from __future__ import annotations
 
@@ -29,7 +35,8 @@ __all__ = ["RAW_SCHEMA", "FeedError", "FeedOutcome", "LoadResult", "PreparedFeed
 def main(args) -> int:
     """Print the per-feed table and the warehouse path; 1 when a feed failed."""
     try:
-        result = load_drop(args.drop, args.duckdb)
+        result = load_drop(args.drop, args.duckdb,
+                           allow_empty=getattr(args, "allow_empty", None) or ())
     except FileNotFoundError as e:
         print(f"error: {e}", file=sys.stderr)
         return 1

@@ -1,33 +1,42 @@
 """Write a prepared drop folder into the `raw` schema of a DuckDB warehouse file.
 
 Each feed that reads cleanly replaces its table and its quarantine rows in one
-transaction; a feed that fails leaves its previous table (and quarantine rows) untouched.
-`_load_log` is rewritten from this load's outcomes. No table holds a timestamp, so loading
-the same folder twice gives identical tables.
+transaction; a feed that fails leaves its previous table (and quarantine rows) untouched,
+and so does a required feed with a header and no records unless `allow_empty` names it.
+`_load_log` is rewritten from this load's outcomes. The objections file's rows are appended
+to the objection register (objection_register.py), which no load replaces. No table holds a
+timestamp, so loading the same folder twice gives identical tables.
 """
 from __future__ import annotations
 
+import dataclasses
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 import duckdb
 
-from python_helpers.load.outcome import ABSENT, LOG_COLUMNS, FeedOutcome, LoadResult
+from python_helpers.load import objection_register
+from python_helpers.load.outcome import ABSENT, FAILED, LOG_COLUMNS, FeedOutcome, LoadResult, \
+    refuse_empty
 from python_helpers.load.quarantine import QUARANTINE_COLUMNS
 from python_helpers.load.reader import SOURCE_ROW, PreparedFeed, iter_drop, \
     unexpected_csv_files
 from python_helpers.load.reference import REFERENCE_TABLES
-from python_helpers.registry import Feed
+from python_helpers.registry import Feed, feed_for_name
 
 RAW_SCHEMA = "raw"
 
 
-def load_drop(drop_dir: Path | str, db_path: Path | str, *,
-              schema: str = RAW_SCHEMA) -> LoadResult:
-    """Land every file of `drop_dir` as all-text tables in `schema` of the DuckDB file."""
+def load_drop(drop_dir: Path | str, db_path: Path | str, *, schema: str = RAW_SCHEMA,
+              allow_empty: Iterable[str] = ()) -> LoadResult:
+    """Land every file of `drop_dir` as all-text tables in `schema` of the DuckDB file.
+
+    A required feed whose file has a header and no records fails unless it is named in
+    `allow_empty` (by raw table or file name; KeyError for a name the registry lacks)."""
     started = time.perf_counter()
+    allowed = {feed_for_name(name).identifier for name in allow_empty}
     drop = Path(drop_dir)
     if not drop.is_dir():
         raise FileNotFoundError(f"drop folder {drop} does not exist")
@@ -41,10 +50,15 @@ def load_drop(drop_dir: Path | str, db_path: Path | str, *,
             con.execute(f'create or replace table {schema}."{ref.identifier}" as '
                         + ref.select_sql())
         for outcome, prepared in iter_drop(con, drop):
+            outcome = refuse_empty(outcome, allowed)
+            if outcome.status == FAILED:
+                prepared = None
             if prepared is not None:
                 _replace_feed(con, schema, prepared)
             elif outcome.status == ABSENT:
                 _replace_with_empty(con, schema, outcome.feed)
+            if outcome.feed.identifier == objection_register.OBJECTIONS_FEED:
+                outcome = _register_objections(con, schema, outcome, prepared)
             outcomes.append(outcome)
         _write_log(con, schema, outcomes)
     return LoadResult(tuple(outcomes), db_path, time.perf_counter() - started,
@@ -70,6 +84,26 @@ def _create_schema(con: duckdb.DuckDBPyConnection, schema: str) -> None:
     con.execute(f"create schema if not exists {schema}")
     con.execute(f"create table if not exists {schema}._quarantine "
                 f"({_columns_ddl(QUARANTINE_COLUMNS)})")
+    con.execute(objection_register.create_sql(schema))
+
+
+def _register_objections(con: duckdb.DuckDBPyConnection, schema: str, outcome: FeedOutcome,
+                         prepared: PreparedFeed | None) -> FeedOutcome:
+    """Append a delivered objections file to the register; say what the register holds."""
+    if prepared is None:
+        if outcome.status != ABSENT:
+            return outcome  # failed: the load fails, the register is unchanged
+        entries = con.execute(objection_register.entries_sql(schema)).fetchone()[0]
+        return dataclasses.replace(outcome,
+                                   message=objection_register.absent_message(entries))
+    with _transaction(con):
+        appended = con.execute(objection_register.append_sql(
+            schema, f'{schema}."{prepared.feed.identifier}"', objection_register.OBJECTED,
+            prepared.file_sha256)).fetchone()[0]
+    entries = con.execute(objection_register.entries_sql(schema)).fetchone()[0]
+    note = objection_register.appended_message(appended, entries)
+    return dataclasses.replace(
+        outcome, message="; ".join(m for m in (outcome.message, note) if m))
 
 
 def _replace_feed(con: duckdb.DuckDBPyConnection, schema: str, prepared: PreparedFeed) -> None:

@@ -50,6 +50,11 @@ class Header:
         by_name = {f.column.name: f for f in self.fields if f.column is not None}
         return [by_name[c.name] for c in feed.columns] + list(self.extras)
 
+    @property
+    def multiline(self) -> list[bool]:
+        """Per field in file order: may its values hold a line break (registry `multiline`)?"""
+        return [f.column is not None and f.column.multiline for f in self.fields]
+
     def field_header(self, read_name: str) -> str:
         return self.fields[int(read_name[1:])].header
 

@@ -1,13 +1,16 @@
-"""What a load did, per feed: the rows of `_load_log` and the result callers inspect."""
+"""What a load did, per feed: the rows of `_load_log` and the result callers inspect, and
+the rule for files with a header and no records."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Collection
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from python_helpers.load.errors import FeedError
 from python_helpers.registry import Feed
 
-LOADED, FAILED, ABSENT = "loaded", "failed", "absent"
+# empty: the file has a header and no records (allowed for it, or an optional file).
+LOADED, EMPTY, FAILED, ABSENT = "loaded", "empty", "failed", "absent"
 
 LOG_COLUMNS = (
     ("feed", "VARCHAR"),
@@ -24,7 +27,9 @@ LOG_COLUMNS = (
 
 @dataclass(frozen=True)
 class FeedOutcome:
-    """One feed of one load. A failed or absent feed landed nothing: its counts are 0."""
+    """One feed of one load. A failed or absent feed landed nothing: its counts are 0.
+    Status: loaded, empty (a header and no records, landed as an empty table), failed (the
+    previous table is kept) or absent (an optional file not in the drop)."""
     feed: Feed
     status: str
     rows_read: int = 0
@@ -54,6 +59,22 @@ def failed(feed: Feed, error: FeedError, file_sha256: str | None = None) -> Feed
     return FeedOutcome(feed, FAILED, message=str(error), file_sha256=file_sha256, error=error)
 
 
+def refuse_empty(outcome: FeedOutcome, allowed: Collection[str]) -> FeedOutcome:
+    """A required feed whose file has a header and no records fails, unless its identifier
+    is in `allowed` (`--allow-empty`): an empty file is more often a failed export than a
+    delivery with nothing in it. Optional files (objections) may be empty."""
+    feed = outcome.feed
+    if outcome.status != EMPTY or feed.optional:
+        return outcome
+    if feed.identifier in allowed:
+        return replace(outcome, message=f"{outcome.message} (allowed by --allow-empty)")
+    return failed(feed, FeedError(
+        feed.file, "has a header but no records: a required feed is refused when empty, "
+        "so that a failed export is not taken for a delivery with nothing in it, and its "
+        "previous table, if any, is kept; if the file really has no records this time, "
+        f"load it with --allow-empty {feed.file}"), outcome.file_sha256)
+
+
 @dataclass(frozen=True)
 class LoadResult:
     outcomes: tuple[FeedOutcome, ...]
@@ -66,7 +87,7 @@ class LoadResult:
         """Every partner feed loaded, and the objections file too when it is present:
         a failed objections file would let objectors through, so it fails the load."""
         return not self.failures and all(
-            o.status == LOADED for o in self.outcomes if not o.feed.optional)
+            o.status in (LOADED, EMPTY) for o in self.outcomes if not o.feed.optional)
 
     @property
     def failures(self) -> list[FeedOutcome]:

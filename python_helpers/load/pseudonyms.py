@@ -7,6 +7,8 @@ library then runs the Modulus 11 check on those candidates only.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import duckdb
 import nhs_number
 
@@ -29,10 +31,13 @@ def passes_modulus_11(digits: str) -> bool:
 
 
 def refuse_nhs_numbers(con: duckdb.DuckDBPyConnection, rows: str, feed: Feed,
-                       header: Header) -> None:
+                       header: Header,
+                       line_of: Callable[[int], int] = lambda row: row + HEADER_LINES
+                       ) -> None:
     """FeedError at the first pseudonym value that passes the Modulus 11 check.
 
-    `rows` is a relation with the raw-table columns and `_source_row`.
+    `rows` is a relation with the raw-table columns and `_source_row`; `line_of` gives the
+    file line of a `_source_row` (row n is on line n + 1 unless blank lines come before).
     """
     for column in feed.pseudonym_columns:
         digits = f"""replace("{column.name}", ' ', '')"""
@@ -52,4 +57,4 @@ def refuse_nhs_numbers(con: duckdb.DuckDBPyConnection, rows: str, feed: Feed,
                         "value passes the NHS number Modulus 11 check: the extract is not "
                         "pseudonymised; the spec expects a pseudonym, never an NHS number; "
                         "refusing this feed",
-                        line=source_row + HEADER_LINES, column=file_header)
+                        line=line_of(source_row), column=file_header)

@@ -1,8 +1,12 @@
-"""Turn DuckDB's CSV reject records into quarantine rows a data engineer can act on.
+"""Quarantine rows a data engineer can act on: DuckDB's CSV rejects, and lines joined by
+stray double quotes.
 
 DuckDB writes one reject per error, so a record with several missing fields has several;
 the quarantine keeps one row per record (the first error in field order), with a reason
 that says what the spec expects. Reader field names are `c<i>` (see header.FileColumn).
+Lines that double quotes joined where the column allows no line break (records.SplitLines)
+get one row each, with the line's own text. The reader names rejects by its own line
+numbers; reader.py turns them into the file's line numbers.
 """
 from __future__ import annotations
 
@@ -84,4 +88,30 @@ def quarantine_sql(rejects_table: str, header: Header, feed_identifier: str) -> 
             raw_record
         from named
         order by line
+    """
+
+
+def split_lines_sql(split_table: str, header: Header, feed_identifier: str) -> str:
+    """SELECT of the quarantine rows for physical lines that double quotes joined where the
+    column allows no line break (records.SplitLines: line, first_line, last_line, field,
+    text): one row per line, each with the line's own text."""
+    headers = "[" + ", ".join(sql_literal(f.header) for f in header.fields) + "]"
+    n = len(header.fields)
+    return f"""
+        select
+            {sql_literal(feed_identifier)} as feed,
+            {sql_literal(header.file)} as file,
+            line,
+            {headers}[field + 1] as column_name,
+            case when field < {n}
+                 then 'a double-quoted value in column ''' || {headers}[field + 1] || ''''
+                 else 'a double-quoted value in field ' || (field + 1) || ' (the header has '
+                      || {n} || ')'
+            end
+            || ' runs over lines ' || first_line || ' to ' || last_line
+            || ', but the spec allows no line break in that column: a stray double quote '
+            || 'has joined these lines into one record, so each line is quarantined on '
+            || 'its own; ' || {sql_literal(QUOTE_RULE)} as reason,
+            text as raw_record
+        from {split_table}
     """

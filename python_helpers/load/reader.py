@@ -2,7 +2,8 @@
 
 This is the engine-independent half of the loader: header matching, reading each file into
 a (temporary) DuckDB relation with DuckDB's vectorised CSV reader, quarantine detection,
-the un-pseudonymised NHS number check and the `_load_log` row. Writing the relations to a
+reconciling what the reader returned with the file's own lines (records.py), the
+un-pseudonymised NHS number check and the `_load_log` row. Writing the relations to a
 warehouse (DuckDB here, Snowflake elsewhere) is the other half: see `duckdb_target`.
 
     with duckdb.connect() as con:
@@ -20,14 +21,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
+import pyarrow as pa
 
 from python_helpers.load.errors import FeedError
 from python_helpers.load.header import Header, read_header
-from python_helpers.load.outcome import ABSENT, LOADED, FeedOutcome, failed
+from python_helpers.load.outcome import ABSENT, EMPTY, LOADED, FeedOutcome, failed
 from python_helpers.load.pseudonyms import refuse_nhs_numbers
 from python_helpers.load.quarantine import (HEADER_LINES, QUOTE_RULE, quarantine_sql,
-                                            sql_literal)
-from python_helpers.load.records import RecordCount, count_records
+                                            split_lines_sql, sql_literal)
+from python_helpers.load.records import FileStructure, count_records
 from python_helpers.registry import Feed, load_registry
 
 SOURCE_ROW = "_source_row"
@@ -46,8 +48,9 @@ class PreparedFeed:
     header: Header
     rows: str            # view: registry columns, extra columns, _source_row; file order
     quarantine: str      # table: quarantine.QUARANTINE_COLUMNS
+    rows_read: int       # the file's records, counted on its physical lines
     rows_loaded: int
-    rows_rejected: int
+    rows_rejected: int   # rows_read = rows_loaded + rows_rejected
     file_sha256: str
     temp_prefix: str
 
@@ -64,9 +67,11 @@ class PreparedFeed:
         if self.header.extras:
             kept = ", ".join(f"{f.header!r} as {f.name}" for f in self.header.extras)
             notes.append(f"column(s) not in the spec kept: {kept}")
+        if not self.rows_read:
+            notes.insert(0, "has a header but no records: landed as an empty table")
         return FeedOutcome(
-            self.feed, LOADED,
-            rows_read=self.rows_loaded + self.rows_rejected,
+            self.feed, LOADED if self.rows_read else EMPTY,
+            rows_read=self.rows_read,
             rows_loaded=self.rows_loaded,
             rows_rejected=self.rows_rejected,
             extra_columns=tuple(f.name for f in self.header.extras),
@@ -136,27 +141,36 @@ def read_feed(con: duckdb.DuckDBPyConnection, feed: Feed, path: Path,
     drop_temp_objects(con, prefix)
     try:
         _read_csv(con, path, header, prefix)
-        con.execute(f"create temp table {prefix}_quarantine as "
+        con.execute(f"create temp table {prefix}_rejected as "
                     + quarantine_sql(f"{prefix}_rejects", header, feed.identifier))
-        _refuse_wrong_encoding(con, path, header, prefix)
-        loaded = con.execute(f"select count(*) from {prefix}_read").fetchone()[0]
-        rejected = con.execute(f"select count(*) from {prefix}_quarantine").fetchone()[0]
-        count = count_records(path)
-        _refuse_lost_records(con, path, header, prefix, loaded + rejected, count)
+        structure = count_records(path, header.multiline)
+        if structure.nul_line is not None:
+            raise FeedError(path.name, "the line holds a NUL byte (0x00), which UTF-8 text "
+                            "never does: the file was damaged in transfer or is not text, "
+                            "and records may have been overwritten; re-send the file",
+                            line=structure.nul_line)
+        _refuse_wrong_encoding(con, path, header, prefix, structure)
+        read = con.execute(f"select count(*) from {prefix}_read").fetchone()[0]
+        rejected = con.execute(f"select count(*) from {prefix}_rejected").fetchone()[0]
+        _refuse_lost_records(con, path, header, prefix, read + rejected, structure)
+        loaded, rejected = _create_rows_and_quarantine(con, feed, header, prefix, structure,
+                                                       read, rejected)
+        _refuse_unreconciled(path, structure, loaded, rejected)
         if rejected and not loaded:
             _refuse_all_malformed(con, path, prefix, rejected)
-        _create_rows_view(con, feed, header, prefix, count.blank_lines if rejected else ())
-        refuse_nhs_numbers(con, f"{prefix}_rows", feed, header)
+        refuse_nhs_numbers(con, f"{prefix}_rows", feed, header, structure.line_of)
     except BaseException:
         drop_temp_objects(con, prefix)
         raise
-    return PreparedFeed(feed, header, f"{prefix}_rows", f"{prefix}_quarantine", loaded,
-                        rejected, sha256 or file_sha256(path), prefix)
+    return PreparedFeed(feed, header, f"{prefix}_rows", f"{prefix}_quarantine",
+                        structure.file_records, loaded, rejected,
+                        sha256 or file_sha256(path), prefix)
 
 
 def drop_temp_objects(con: duckdb.DuckDBPyConnection, prefix: str) -> None:
     con.execute(f"drop view if exists {prefix}_rows")
-    for suffix in ("read", "rejects", "scan", "quarantine", "gaps", "blank"):
+    for suffix in ("read", "rejects", "scan", "rejected", "quarantine", "records",
+                   "accepted", "split"):
         con.execute(f"drop table if exists {prefix}_{suffix}")
 
 
@@ -202,7 +216,7 @@ def _unreadable_problem(path: Path, error: duckdb.Error) -> str:
 
 
 def _refuse_wrong_encoding(con: duckdb.DuckDBPyConnection, path: Path, header: Header,
-                           prefix: str) -> None:
+                           prefix: str, structure: FileStructure) -> None:
     """Invalid UTF-8 in a file with no valid multi-byte character is a wrong encoding."""
     first = con.execute(f"""
         select line, column_name from {prefix}_rejects
@@ -214,7 +228,8 @@ def _refuse_wrong_encoding(con: duckdb.DuckDBPyConnection, path: Path, header: H
         if UTF8_MULTIBYTE.search(data):
             return
         byte = NON_ASCII.search(data).group()[0]
-    line, read_name = first
+    reader_line, read_name = first
+    line = structure.physical_line(reader_line)
     raise FeedError(path.name, f"byte 0x{byte:02X} is not UTF-8 and no character in the "
                     "file is: the file looks Windows-1252 (ANSI) encoded; the spec expects "
                     "UTF-8, so re-export the file as UTF-8",
@@ -222,8 +237,9 @@ def _refuse_wrong_encoding(con: duckdb.DuckDBPyConnection, path: Path, header: H
 
 
 def _refuse_lost_records(con: duckdb.DuckDBPyConnection, path: Path, header: Header,
-                         prefix: str, read: int, count: RecordCount) -> None:
-    """Refuse the feed unless the reader accounted for every record of the file."""
+                         prefix: str, read: int, count: FileStructure) -> None:
+    """Refuse the feed unless the reader found every record of the file (each reader line
+    that is not blank), so that reader lines can be matched to the file's lines."""
     if count.unclosed_line is not None:
         raise FeedError(path.name, "a double quote in this record is never closed, so the "
                         f"{count.unclosed_lines:,} lines from here to the end of the file "
@@ -255,48 +271,79 @@ def _refuse_all_malformed(con: duckdb.DuckDBPyConnection, path: Path, prefix: st
                     f"feed is refused; the first: {reason}", line=line, column=column)
 
 
-def _create_rows_view(con: duckdb.DuckDBPyConnection, feed: Feed, header: Header,
-                      prefix: str, blank_lines: tuple[int, ...]) -> None:
-    """The raw-table columns plus `_source_row`, the record's number among data records,
-    in file order.
+def _create_rows_and_quarantine(con: duckdb.DuckDBPyConnection, feed: Feed, header: Header,
+                                prefix: str, structure: FileStructure, read: int,
+                                rejected: int) -> tuple[int, int]:
+    """The rows view (raw-table columns plus `_source_row`, in file order) and the
+    quarantine table; returns the rows loaded and quarantined.
 
-    DuckDB keeps the file order of the rows it accepts (rowid) and gives each rejected
-    record its line; the k-th accepted row's record number is k plus the number of rejected
-    records before it, found by an as-of join on "accepted rows before this reject". Blank
-    lines count in the reader's line numbers but are not records.
+    `_source_row` is the record's number among the file's data records: a reader record
+    that quotes joined across lines where no line break may be counts as its physical
+    lines, which are quarantined one by one (records.py); blank lines are not records.
+    DuckDB keeps the file order of the rows it accepts (rowid), and names each rejected
+    record by its reader line: the k-th accepted row is the k-th reader record that was
+    not rejected.
     """
     selects = ", ".join(f'r."{f.read_name}" as "{f.name}"'
                         for f in header.output_fields(feed))
-    if not con.execute(f"select count(*) from {prefix}_quarantine").fetchone()[0]:
+    if not rejected and not structure.split.any():
+        con.execute(f"create temp table {prefix}_quarantine as select * from {prefix}_rejected")
         con.execute(f"""
             create temp view {prefix}_rows as
             select {selects}, cast(r.rowid + 1 as integer) as {SOURCE_ROW}
             from {prefix}_read as r
         """)
-        return
-    con.execute(f"create temp table {prefix}_blank as "
-                "select unnest(?::bigint[]) as line", [list(blank_lines)])
+        return read, 0
+    records = pa.table({"reader_line": structure.reader_line,
+                        "first_line": structure.first_line,
+                        "source_row": structure.source_row, "split": structure.split})
+    split = structure.split_lines
+    split_table = pa.table({"line": split.line, "first_line": split.first_line,
+                            "last_line": split.last_line, "field": split.field,
+                            "text": pa.array(split.text, pa.string())})
+    for name, arrow_table in ((f"{prefix}_records", records),
+                              (f"{prefix}_split", split_table)):
+        # DuckDB reads the local Arrow table `arrow_table` by its name (a replacement scan)
+        con.execute(f"create temp table {name} as select * from arrow_table")
     con.execute(f"""
-        create temp table {prefix}_gaps as
-        with rejected as (
-            select line - {HEADER_LINES}
-                   - (select count(*) from {prefix}_blank as b where b.line < q.line)
-                   as record,
-                   row_number() over (order by line) as i
-            from {prefix}_quarantine as q
-        )
-        select record - i as accepted_before, max(i) as n_rejected
-        from rejected
-        group by all
+        create temp table {prefix}_accepted as
+        select row_number() over (order by reader_line) as k, source_row, split
+        from {prefix}_records
+        where reader_line not in (select line from {prefix}_rejected)
     """)
     con.execute(f"""
         create temp view {prefix}_rows as
-        select {selects},
-               cast(r.k + coalesce(g.n_rejected, 0) as integer) as {SOURCE_ROW}
+        select {selects}, cast(a.source_row as integer) as {SOURCE_ROW}
         from (select *, rowid + 1 as k from {prefix}_read) as r
-        asof left join {prefix}_gaps as g on r.k > g.accepted_before
+        inner join {prefix}_accepted as a on r.k = a.k
+        where not a.split
         order by {SOURCE_ROW}
     """)
+    con.execute(f"""
+        create temp table {prefix}_quarantine as
+        select q.feed, q.file, r.first_line as line, q.column_name, q.reason, q.raw_record
+        from {prefix}_rejected as q
+        inner join {prefix}_records as r on q.line = r.reader_line
+        where not r.split
+        union all
+        {split_lines_sql(f"{prefix}_split", header, feed.identifier)}
+        order by line
+    """)
+    # counted from the relations themselves, so that a reader line the map lacks shows up
+    # as a difference with the file's count (_refuse_unreconciled)
+    loaded = con.execute(f"select count(*) from {prefix}_rows").fetchone()[0]
+    quarantined = con.execute(f"select count(*) from {prefix}_quarantine").fetchone()[0]
+    return loaded, quarantined
+
+
+def _refuse_unreconciled(path: Path, structure: FileStructure, loaded: int,
+                         rejected: int) -> None:
+    """Rows read (the file's records, on its physical lines) = loaded + quarantined."""
+    if loaded + rejected != structure.file_records:
+        raise FeedError(path.name, f"the file holds {structure.file_records:,} records but "
+                        f"{loaded:,} would be loaded and {rejected:,} quarantined: the reader "
+                        "and the file's lines disagree, probably over a double quote; "
+                        f"{QUOTE_RULE}; refusing this feed so that no record is lost")
 
 
 def _missing_file_error(feed: Feed, drop: Path) -> FeedError:

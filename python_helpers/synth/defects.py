@@ -30,3 +30,34 @@ def plant(rng, rows: Rows, rates: dict[str, float], eligible: np.ndarray) -> dic
         rows.defect[pool[start:start + k]] = name
         start += k
     return counts
+
+
+# The warn-level data tests that a planted row-level defect trips, with the (feed, defect)
+# that explains them: a synthetic drop's run warns on exactly these, with the planted
+# number of rows (`exact`), or at most that number where the defect is planted in two
+# columns and the test reads one (`at_most`). python_helpers.summary reads this to tell
+# expected warnings from new ones.
+WARNING_TESTS = {
+    "stg_mseft__ae_attendances_departure_not_before_arrival":
+        ("ae_attendances", "departure_before_arrival", "exact"),
+    # a departure before arrival is also a negative time in the department
+    "in_range_stg_mseft__ae_attendances_minutes_in_department__total_time_in_department":
+        ("ae_attendances", "departure_before_arrival", "exact"),
+    "not_null_stg_mseft__ae_attendances_arrived_at":
+        ("ae_attendances", "invalid_arrival_datetime", "exact"),
+    "in_range_stg_mseft__ae_attendances_age_years__attendance_age":
+        ("ae_attendances", "age_over_120", "exact"),
+    "in_range_stg_mseft__inpatient_spells_age_years__age_on_admission":
+        ("inpatient_spells", "age_over_120", "exact"),
+    "in_range_stg_mseft__inpatient_spells_length_of_stay_days__spell_total_los":
+        ("inpatient_spells", "negative_los", "exact"),
+    "stg_mseft__inpatient_spells_discharge_not_before_admission":
+        ("inpatient_spells", "discharge_before_admission", "exact"),
+    # the admission date is one of two places an impossible date is planted
+    "not_null_stg_mseft__inpatient_spells_admitted_at":
+        ("inpatient_spells", "impossible_date", "at_most"),
+    "in_range_stg_mseft__waiting_list_age_years__age":
+        ("waiting_list", "age_over_120", "exact"),
+}
+# A feed with planted row-level defects also fails its source conformance test.
+CONFORMANCE_TEST = "source_conforms_to_registry_mseft_{feed}_"

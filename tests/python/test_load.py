@@ -8,13 +8,15 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import shutil
 from argparse import Namespace
 from pathlib import Path
 
 import duckdb
 import pytest
+import yaml
 
-from python_helpers.load import FeedError, load_drop, main
+from python_helpers.load import FeedError, load_drop, main, read_feed
 from python_helpers.load.records import count_records
 from python_helpers.registry import Feed, feed_for_file, load_registry, snake_case
 
@@ -135,18 +137,19 @@ def test_load_log_records_rows_read_loaded_and_rejected_per_feed(drop, db_path):
 
 def test_values_are_kept_exactly_and_empty_fields_are_null(drop, db_path):
     feed = feed_for_file(AE)
-    rows = sample_rows(feed, 3)
+    rows = sample_rows(feed, 4)
     rows[0][feed.headers.index("COMPLAINT")] = "  chest pain, left side "
-    rows[1][feed.headers.index("COMPLAINT")] = 'said "ouch"\nthen left'
+    rows[1][feed.headers.index("COMPLAINT")] = 'said "ouch", then left'
     rows[2][feed.headers.index("COMPLAINT")] = ""
+    rows[3][feed.headers.index("COMPLAINT")] = '12" cut, 5\'11" tall'
     write_feed(drop, feed, rows=rows)
 
     load_drop(drop, db_path)
 
     complaints = query(db_path, "select complaint, _source_row "
                                 "from raw.mseft_ae_attendances order by _source_row")
-    assert complaints == [("  chest pain, left side ", 1), ('said "ouch"\nthen left', 2),
-                          (None, 3)]
+    assert complaints == [("  chest pain, left side ", 1), ('said "ouch", then left', 2),
+                          (None, 3), ('12" cut, 5\'11" tall', 4)]
 
 
 def test_utf8_with_bom_and_crlf_line_endings_load_like_plain_utf8(drop, db_path):
@@ -387,6 +390,9 @@ def test_unclosed_quote_that_swallows_the_records_after_it_refuses_the_feed(drop
     (b"h1,h2\r\n1,2\r\n\r\n3,4", 3, None),               # blank line, no final break
     (b'h1,h2\n"multi\nline\n""quoted""",2\n3,4\n', 3, None),  # line breaks inside quotes
     (b'h1,h2\n12" screen,2\n3,4\n', 3, None),             # a bare quote is a character
+    (b'h1,h2\nRoom 12",2\n3,4\n5,6\n', 4, None),          # ... also before a comma
+    (b'h1,h2\n"a,""b""",2\n3,4\n', 3, None),               # escaped quotes
+    (b'\xef\xbb\xbf",",h2\n1,2\n3,4\n', 3, None),            # a quote after the BOM
     (b'h1,h2\n1,2\n3,"open\n', 3, None),                  # unclosed on the last line
     (b'h1,h2\n1,"open\n3,4\n5,6\n', 2, 2),                # unclosed, swallows 3 lines
 ])
@@ -405,6 +411,219 @@ def test_blank_lines_are_numbered_as_the_reader_numbers_lines(tmp_path):
     path.write_bytes(b'h1,h2\n"a\n\nb",1\n\n2,3\r\n\r\n')
 
     assert count_records(path).blank_lines == (3, 5)
+
+
+def test_a_line_break_inside_quotes_counts_as_one_record_only_where_the_column_allows_it(
+        tmp_path):
+    path = tmp_path / "f.csv"
+    path.write_bytes(b'h1,h2\n1,"a\n\nb\nc",\n4,d\n')
+
+    split = count_records(path)
+    kept = count_records(path, multiline=[False, True])
+
+    assert (split.records, split.file_records, kept.file_records) == (3, 4, 2)
+    assert split.split_lines.line.tolist() == [2, 4, 5]          # line 3 is blank
+    assert split.split_lines.text == ['1,"a', "b", 'c",']
+    assert split.source_row.tolist() == [1, 4] and kept.source_row.tolist() == [1, 2]
+    assert (split.line_of(4), kept.line_of(2)) == (6, 6)
+
+
+# --- stray quotes: every record accounted for against the file's own lines -------------
+
+def put_stray_quotes(path: Path, column: str, opening: int, closing: int,
+                     newline: str = "\n") -> list[str]:
+    """A stray '"' at the start of `column` on line `opening` and at its end on line
+    `closing` (a valid CSV that joins the lines); returns the file's lines."""
+    lines = path.read_bytes().decode("utf-8").split(newline)
+    assert '"' not in "".join(lines[1:])
+    index = [h.strip() for h in lines[0].split(",")].index(column.strip())
+    for line, stray in ((opening, '"{}'), (closing, '{}"')):
+        fields = lines[line - 1].split(",")
+        fields[index] = stray.format(fields[index])
+        lines[line - 1] = ",".join(fields)
+    path.write_bytes(newline.join(lines).encode("utf-8"))
+    return lines
+
+
+def pseudonym_hits(db_path: Path, value: str) -> dict[str, int]:
+    """Rows of each raw table that hold `value` in any text column."""
+    hits = {}
+    with duckdb.connect(str(db_path), read_only=True) as con:
+        columns = con.execute("select table_name, column_name from information_schema.columns "
+                              "where table_schema = 'raw' and data_type = 'VARCHAR'").fetchall()
+        for table in sorted({t for t, _ in columns}):
+            where = " or ".join(f'contains(upper("{c}"), upper(?))'
+                                for t, c in columns if t == table)
+            n = con.execute(f"select count(*) from raw.{table} where {where}",
+                            [value] * where.count("?")).fetchone()[0]
+            if n:
+                hits[table] = n
+    return hits
+
+
+def test_stray_quotes_that_join_records_quarantine_every_line_and_hide_no_objector(
+        small_drop, tmp_path, db_path):
+    """The issue's case: stray quotes on lines 457 and 460 of the waiting list's Clinic
+    column, and the record on line 458 belongs to someone on objections.csv."""
+    drop = tmp_path / "drop"
+    shutil.copytree(small_drop, drop)
+    path = drop / WAITING_LIST
+    lines = path.read_text(encoding="utf-8").split("\n")
+    text = "\n".join(p.read_text(encoding="utf-8") for p in drop.glob("*.csv"))
+    nhs = [h.strip() for h in lines[0].split(",")].index("NhsNumber")
+    # a patient with this one record in the whole drop, who now objects
+    line, pseudo = next((i + 1, line.split(",")[nhs]) for i, line in enumerate(lines[1:-1], 1)
+                        if i + 1 > 460 and text.count(line.split(",")[nhs]) == 1)
+    lines[457], lines[line - 1] = lines[line - 1], lines[457]
+    path.write_text("\n".join(lines), encoding="utf-8")
+    append_lines(drop / "objections.csv", f"{pseudo},national_data_opt_out")
+    lines = put_stray_quotes(path, "Clinic", 457, 460)
+    records = len(lines) - 2          # the header, and the empty text after the last break
+
+    result = load_drop(drop, db_path)
+
+    outcome = result["mseft_waiting_list"]
+    assert (outcome.status, outcome.rows_read, outcome.rows_loaded, outcome.rows_rejected) \
+        == ("loaded", records, records - 4, 4)
+    assert query(db_path, "select rows_read, rows_loaded, rows_rejected from raw._load_log "
+                          "where feed = 'mseft_waiting_list'") == [(records, records - 4, 4)]
+    quarantine = query(db_path, "select line, column_name, reason, raw_record "
+                                "from raw._quarantine order by line")
+    assert [(q[0], q[1], q[3]) for q in quarantine] == [
+        (n, "Clinic", lines[n - 1]) for n in (457, 458, 459, 460)]
+    assert all(q[2].startswith("a double-quoted value in column 'Clinic' runs over lines 457 "
+                               "to 460, but the spec allows no line break in that column")
+               for q in quarantine)
+    assert pseudonym_hits(db_path, pseudo) == {"_quarantine": 1, "objections": 1}
+    # the records after the block keep their numbers: record n is on line n + 1
+    assert query(db_path, "select _source_row from raw.mseft_waiting_list "
+                          "where _source_row between 454 and 461") == [
+        (454,), (455,), (460,), (461,)]
+    assert query(db_path, "select count(*) from raw.mseft_waiting_list") == [(records - 4,)]
+
+
+def test_stray_quote_whose_span_breaks_the_field_count_quarantines_every_line(drop, db_path):
+    feed = feed_for_file(AE)
+    path = write_feed(drop, feed, 10)
+    lines = path.read_text(encoding="utf-8").split("\n")
+    lines[3] = lines[3].replace("value 3,value 3,value 3", 'value 3,"value 3,value 3')
+    lines[5] = lines[5].replace("value 5,", 'value 5",', 1)       # a different column
+    path.write_text("\n".join(lines), encoding="utf-8")
+
+    outcome = load_drop(drop, db_path)["mseft_ae_attendances"]
+
+    assert (outcome.rows_read, outcome.rows_loaded, outcome.rows_rejected) == (10, 7, 3)
+    assert query(db_path, "select line, column_name, raw_record from raw._quarantine") == [
+        (4, "COMPLAINT", lines[3]), (5, "COMPLAINT", lines[4]), (6, "COMPLAINT", lines[5])]
+    assert query(db_path, "select _source_row from raw.mseft_ae_attendances") == [
+        (1,), (2,), (6,), (7,), (8,), (9,), (10,)]
+
+
+def test_stray_quotes_in_a_crlf_file_quarantine_lines_without_their_line_break(drop, db_path):
+    feed = feed_for_file(WAITING_LIST)
+    path = write_feed(drop, feed, 8, newline="\r\n")
+    lines = put_stray_quotes(path, "Clinic", 3, 5, newline="\r\n")
+
+    outcome = load_drop(drop, db_path)["mseft_waiting_list"]
+
+    assert (outcome.rows_read, outcome.rows_loaded, outcome.rows_rejected) == (8, 5, 3)
+    assert query(db_path, "select line, raw_record from raw._quarantine") == [
+        (3, lines[2]), (4, lines[3]), (5, lines[4])]
+    assert "\r" not in "".join(lines[2:5])
+    assert query(db_path, "select _source_row, rtt_wks_waiting from raw.mseft_waiting_list") \
+        == [(1, "1"), (5, "5"), (6, "6"), (7, "7"), (8, "8")]
+
+
+def test_lines_and_source_rows_stay_right_after_a_stray_quote_block_and_blank_lines(
+        drop, db_path):
+    feed = feed_for_file(WAITING_LIST)
+    good = csv_text(sample_rows(feed, 6)).splitlines()
+    (drop / WAITING_LIST).write_text("\n".join(
+        [",".join(feed.headers), good[0], good[1], good[2], good[3], "", good[4],
+         "too,few,fields", "", good[5]]) + "\n", encoding="utf-8")
+    lines = put_stray_quotes(drop / WAITING_LIST, "Clinic", 3, 5)
+
+    outcome = load_drop(drop, db_path)["mseft_waiting_list"]
+
+    assert (outcome.rows_read, outcome.rows_loaded, outcome.rows_rejected) == (7, 3, 4)
+    quarantine = query(db_path, "select line, column_name, reason, raw_record "
+                                "from raw._quarantine order by line")
+    assert [(q[0], q[1]) for q in quarantine] == [(3, "Clinic"), (4, "Clinic"),
+                                                  (5, "Clinic"), (8, None)]
+    assert quarantine[3][2].startswith("record has 3 fields, fewer than the header")
+    assert quarantine[3][3] == lines[7] == "too,few,fields"
+    assert query(db_path, "select _source_row, rtt_wks_waiting "
+                          "from raw.mseft_waiting_list") == [(1, "1"), (5, "5"), (7, "6")]
+
+
+def test_real_nhs_number_after_blank_lines_is_named_by_its_file_line(drop, db_path):
+    feed = feed_for_file(WAITING_LIST)
+    rows = sample_rows(feed, 3)
+    rows[2][feed.headers.index("NhsNumber")] = "9434765919"
+    text = csv_text([feed.headers] + rows).splitlines()
+    (drop / WAITING_LIST).write_text("\n".join(text[:2] + ["", ""] + text[2:]) + "\n",
+                                     encoding="utf-8")
+
+    error = load_drop(drop, db_path)["mseft_waiting_list"].error
+
+    assert (error.line, error.column) == (6, "NhsNumber")
+
+
+def test_a_bare_quote_inside_an_unquoted_value_is_an_ordinary_character(drop, db_path):
+    feed = feed_for_file(WAITING_LIST)
+    rows = sample_rows(feed, 5)
+    text = csv_text([feed.headers] + rows).splitlines()
+    text[2] = text[2].replace("value 2,2,", 'Room 12",2,')         # Clinic, then RTT weeks
+    (drop / WAITING_LIST).write_text("\n".join(text) + "\n", encoding="utf-8")
+
+    outcome = load_drop(drop, db_path)["mseft_waiting_list"]
+
+    assert (outcome.status, outcome.rows_read, outcome.rows_rejected) == ("loaded", 5, 0)
+    assert query(db_path, "select clinic from raw.mseft_waiting_list "
+                          "where _source_row = 2") == [('Room 12"',)]
+
+
+def test_a_drop_without_faults_loads_exactly_as_its_csv_text(small_drop, db_path):
+    """Every value of every file, as Python's csv module reads it ('' as null), in file
+    order, with nothing quarantined: the stray-quote checks change nothing here."""
+    result = load_drop(small_drop, db_path)
+
+    assert result.ok
+    assert query(db_path, "select count(*) from raw._quarantine") == [(0,)]
+    for feed in load_registry():
+        with (small_drop / feed.file).open(encoding="utf-8-sig", newline="") as f:
+            expected = [[v or None for v in row] + [i]
+                        for i, row in enumerate(list(csv.reader(f))[1:], start=1)]
+        assert result[feed.identifier].rows_read == len(expected)
+        rows = query(db_path, f"select * from raw.{feed.identifier} order by _source_row")
+        assert [list(r) for r in rows] == expected, feed.file
+
+
+def test_a_column_the_registry_marks_multiline_keeps_its_line_breaks(tmp_path):
+    """`multiline: true` in a column's config.meta lets its quoted values span lines;
+    a line break in any other column still splits the record into its lines."""
+    sources = tmp_path / "project" / "models" / "staging" / "demo" / "_demo__sources.yml"
+    sources.parent.mkdir(parents=True)
+    sources.write_text(yaml.safe_dump({"sources": [{"name": "demo", "tables": [{
+        "name": "notes", "config": {"meta": {"file": "notes.csv"}},
+        "columns": [{"name": "note", "config": {"meta": {"header": "Note",
+                                                          "multiline": True}}},
+                    {"name": "code", "config": {"meta": {"header": "Code"}}}]}]}]}))
+    feed = load_registry(tmp_path / "project")[0]
+    assert [c.multiline for c in feed.columns] == [True, False]
+    path = tmp_path / "notes.csv"
+    path.write_bytes(b'Note,Code\n"two\nlines",A\nplain,B\nthree,"C\nD"\nbad\nlast,E\n')
+
+    with duckdb.connect() as con:
+        prepared = read_feed(con, feed, path)
+        rows = con.execute(f"select * from {prepared.rows}").fetchall()
+        quarantine = con.execute(f"select line, column_name, raw_record "
+                                 f"from {prepared.quarantine}").fetchall()
+        prepared.release(con)
+
+    assert rows == [("two\nlines", "A", 1), ("plain", "B", 2), ("last", "E", 6)]
+    assert quarantine == [(5, "Code", 'three,"C'), (6, "Code", 'D"'), (7, None, "bad")]
+    assert (prepared.rows_read, prepared.rows_loaded, prepared.rows_rejected) == (6, 3, 3)
 
 
 # --- whole-file problems ----------------------------------------------------------------
@@ -480,6 +699,16 @@ def test_file_whose_every_record_is_malformed_is_refused(drop, db_path):
     assert raw_tables(db_path)["mseft_ae_attendances"] == before
 
 
+def test_a_nul_byte_refuses_the_feed_naming_its_line(drop, db_path):
+    path = write_feed(drop, feed_for_file(AE), 5)
+    path.write_bytes(path.read_bytes().replace(b"value 3,value 3,value 3",
+                                               b"value 3,\x00\x00\x00,value 3"))
+
+    error = load_drop(drop, db_path)["mseft_ae_attendances"].error
+
+    assert str(error).startswith(f"{AE} line 4: the line holds a NUL byte (0x00)")
+
+
 def test_mixed_line_endings_are_refused_with_a_clear_error(drop, db_path):
     feed = feed_for_file(AE)
     rows = csv_text(sample_rows(feed, 3)).splitlines()
@@ -498,15 +727,6 @@ def test_empty_file_is_refused(drop, db_path):
     error = load_drop(drop, db_path)["mseft_ae_attendances"].error
 
     assert str(error).startswith(f"{AE} line 1: the file is empty")
-
-
-def test_header_only_file_loads_an_empty_table(drop, db_path):
-    write_feed(drop, feed_for_file(AE), rows=[])
-
-    result = load_drop(drop, db_path)
-
-    assert result["mseft_ae_attendances"].status == "loaded"
-    assert query(db_path, "select count(*) from raw.mseft_ae_attendances") == [(0,)]
 
 
 # --- un-pseudonymised data --------------------------------------------------------------
@@ -619,3 +839,93 @@ def test_feed_error_names_file_line_and_column():
     assert str(FeedError("a.csv", "bad", line=3, column="X")) == "a.csv line 3, column 'X': bad"
     assert str(FeedError("a.csv", "bad", line=1)) == "a.csv line 1: bad"
     assert str(FeedError("a.csv", "bad")) == "a.csv: bad"
+
+
+# --- a file with a header and no records --------------------------------------------------
+
+def hi(*argv) -> int:
+    from python_helpers import cli
+    return cli.main([str(a) for a in argv])
+
+
+def load_log(db_path: Path, feed: str) -> tuple:
+    return query(db_path, "select status, rows_read, rows_loaded, rows_rejected, message "
+                          "from raw._load_log where feed = ?", [feed])[0]
+
+
+def test_required_feed_with_a_header_and_no_records_stops_hi_load(drop, db_path, capsys):
+    assert hi("load", drop, "--duckdb", db_path) == 0
+    before = raw_tables(db_path)["mseft_waiting_list"]
+    write_feed(drop, feed_for_file(WAITING_LIST), rows=[])
+
+    code = hi("load", drop, "--duckdb", db_path)
+
+    out = capsys.readouterr().out
+    assert code == 1
+    message = (f"{WAITING_LIST}: has a header but no records: a required feed is refused "
+               "when empty")
+    assert message in out
+    assert f"load it with --allow-empty {WAITING_LIST}" in out
+    status, *counts, logged = load_log(db_path, "mseft_waiting_list")
+    assert (status, counts) == ("failed", [0, 0, 0]) and logged.startswith(message)
+    assert raw_tables(db_path)["mseft_waiting_list"] == before
+
+
+def test_allow_empty_lands_the_feeds_it_names_as_empty_tables(drop, db_path, capsys):
+    for file in (WAITING_LIST, AE, "ecc_languages.csv"):
+        write_feed(drop, feed_for_file(file), rows=[])
+
+    code = hi("load", drop, "--duckdb", db_path, "--allow-empty", WAITING_LIST,
+              "--allow-empty", "mseft_ae_attendances")
+
+    out = capsys.readouterr().out
+    assert code == 1                     # ecc_languages.csv was not allowed
+    for feed in ("mseft_waiting_list", "mseft_ae_attendances"):
+        assert load_log(db_path, feed) == (
+            "empty", 0, 0, 0, "has a header but no records: landed as an empty table "
+            "(allowed by --allow-empty)")
+        assert query(db_path, f"select count(*) from raw.{feed}") == [(0,)]
+    assert load_log(db_path, "ecc_languages")[0] == "failed"
+    assert "ecc_languages.csv: has a header but no records" in out
+    table = {line.split()[0]: line.split()[-1] for line in out.splitlines()[1:15]}
+    assert (table["mseft_waiting_list"], table["ecc_languages"]) == ("empty", "failed")
+
+
+def test_optional_objections_file_may_have_no_records(drop, db_path):
+    write_feed(drop, feed_for_file("objections.csv"), rows=[])
+
+    assert hi("load", drop, "--duckdb", db_path) == 0
+    assert load_log(db_path, "objections")[:4] == ("empty", 0, 0, 0)
+
+
+def test_allow_empty_refuses_a_name_the_registry_lacks(drop, db_path, capsys):
+    with pytest.raises(SystemExit) as exit_:
+        hi("load", drop, "--duckdb", db_path, "--allow-empty", "waiting_list")
+
+    assert exit_.value.code == 2
+    assert "'waiting_list' is neither a feed nor a file of the drop-folder contract" in \
+        capsys.readouterr().err
+    assert not db_path.exists()
+
+
+def test_hi_run_stops_on_an_empty_required_feed_unless_allowed(small_drop, tmp_path,
+                                                               db_path, monkeypatch, capsys):
+    from python_helpers import run
+    builds = []
+    monkeypatch.setattr(run, "build", lambda path: builds.append(path) or 0)  # no dbt here
+    drop = tmp_path / "drop"
+    shutil.copytree(small_drop, drop)
+    write_feed(drop, feed_for_file(WAITING_LIST), rows=[])
+    args = ("run", "--drop", drop, "--duckdb", db_path, "--report", tmp_path / "report")
+
+    stopped = hi(*args)
+    output = capsys.readouterr()
+
+    assert stopped == 1 and builds == []
+    assert f"{WAITING_LIST}: has a header but no records" in output.out
+    assert load_log(db_path, "mseft_waiting_list")[0] == "failed"
+
+    allowed = hi(*args, "--allow-empty", "mseft_waiting_list")
+
+    assert allowed == 0 and builds == [db_path]
+    assert load_log(db_path, "mseft_waiting_list")[0] == "empty"

@@ -2,27 +2,37 @@
 clearly on a drop it cannot use."""
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 from python_helpers import PROJECT_DIR
+from python_helpers.synth.defects import WARNING_TESTS
 
 HI = [sys.executable, "-m", "python_helpers.cli"]
 
 
-def _hi(*args: str) -> subprocess.CompletedProcess:
+def _hi(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
     return subprocess.run([*HI, *args], cwd=PROJECT_DIR, capture_output=True, text=True,
-                          timeout=1800)
+                          timeout=1800, env=env)
 
 
 def test_main_command_runs_a_given_drop_to_a_built_warehouse_and_docs(small_drop, tmp_path):
+    # the warehouse is chosen by HI_DUCKDB_PATH alone, as the README offers
     db_path = tmp_path / "warehouse.duckdb"
-    result = _hi("run", "--drop", str(small_drop), "--duckdb", str(db_path),
-                 "--report", str(tmp_path / "validation"))
+    result = _hi("run", "--drop", str(small_drop), "--report", str(tmp_path / "validation"),
+                 env=dict(os.environ, HI_DUCKDB_PATH=str(db_path)))
     assert result.returncode == 0, result.stdout[-5000:] + result.stderr[-5000:]
     assert f"warehouse (DuckDB): {db_path}" in result.stdout
+    assert f"load {small_drop} into {db_path}" in result.stdout
+    # the summary tells the planted defects' warnings from new ones
+    summary = result.stdout.split("== summary", 1)[1]
+    assert "0 quarantined" in summary and "empty feeds: none" in summary
+    assert "0 new finding(s)" in summary
+    expected = int(summary.split(" warning(s) expected")[0].split()[-1])
+    assert expected >= len(WARNING_TESTS)
     docs = Path(result.stdout.split("dbt docs:")[1].split()[0])
     assert docs.exists() and docs.stat().st_size > 100_000
     # the docs page only loads dbt's tracking script when the manifest allows it

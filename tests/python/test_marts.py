@@ -66,16 +66,8 @@ def published(count: int) -> int | None:
     return int(math.floor(count / BASE + 0.5)) * BASE
 
 
-def schema_of(con, suffix: str) -> str:
-    rows = con.sql("select schema_name from information_schema.schemata "
-                   f"where schema_name like '%{suffix}'").fetchall()
-    assert len(rows) == 1, f"expected one schema ending {suffix}, found {rows}"
-    return rows[0][0]
-
-
 def read_mart(con, name: str) -> pd.DataFrame:
-    # schemas are named plainly (marts, marts_core): '%marts' matches only the first
-    schema = schema_of(con, "marts_core" if name.startswith(("dim_", "fct_")) else "marts")
+    schema = "marts_core" if name.startswith(("dim_", "fct_")) else "marts"
     return con.sql(f'select * from "{schema}"."{name}"').df()
 
 

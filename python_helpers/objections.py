@@ -1,0 +1,81 @@
+"""`hi objections`: the objection register of the DuckDB warehouse.
+
+    hi objections status                 how many objections stand (counts only)
+    hi objections withdraw FILE          withdraw the (person, reason) objections of FILE
+
+An objection lasts until it is withdrawn: a drop without objections.csv changes nothing.
+Withdrawal is an explicit act by the data controller, for instance when a person tells
+the Trust they have changed their national data opt-out choice. FILE has the columns of
+objections.csv (NHS_NUMBER, Reason) and is read by the loader's own reader, so a
+malformed file is refused whole, naming the line and column, and nothing is withdrawn.
+The withdrawal takes effect at the next `dbt build` (or `hi build`). Only counts are
+printed, never a pseudonym.
+"""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import duckdb
+
+from python_helpers.load import objection_register
+from python_helpers.load.duckdb_target import RAW_SCHEMA
+from python_helpers.load.errors import FeedError
+from python_helpers.load.reader import read_feed
+from python_helpers.registry import load_registry
+
+
+def _objections_feed():
+    return next(f for f in load_registry()
+                if f.identifier == objection_register.OBJECTIONS_FEED)
+
+
+def register_entries(db_path: Path, schema: str = RAW_SCHEMA) -> int:
+    with duckdb.connect(str(db_path), read_only=True) as con:
+        return con.execute(objection_register.entries_sql(schema)).fetchone()[0]
+
+
+def withdraw(file: Path, db_path: Path, schema: str = RAW_SCHEMA) -> tuple[int, int]:
+    """Append `withdrawn` events for FILE's rows; returns (rows withdrawn, entries left).
+
+    FeedError when FILE cannot be read as an objections file or holds a malformed record.
+    """
+    with duckdb.connect(str(db_path)) as con:
+        con.execute(objection_register.create_sql(schema))
+        prepared = read_feed(con, _objections_feed(), file)
+        try:
+            if prepared.rows_rejected:
+                line, reason = con.execute(
+                    f"select line, reason from {prepared.quarantine} order by line limit 1"
+                ).fetchone()
+                raise FeedError(file.name, f"{prepared.rows_rejected} malformed record(s), "
+                                f"the first: {reason}; nothing was withdrawn", line=line)
+            withdrawn = con.execute(objection_register.append_sql(
+                schema, prepared.rows, objection_register.WITHDRAWN,
+                prepared.file_sha256)).fetchone()[0]
+        finally:
+            prepared.release(con)
+        return withdrawn, con.execute(objection_register.entries_sql(schema)).fetchone()[0]
+
+
+def main(args) -> int:
+    db_path = Path(args.duckdb)
+    if not db_path.exists():
+        print(f"error: {db_path} does not exist: load a drop first (hi load DROP)",
+              file=sys.stderr)
+        return 1
+    try:
+        if args.action == "status":
+            print(f"the objection register of {db_path} holds "
+                  f"{register_entries(db_path):,} objection(s)")
+            return 0
+        withdrawn, left = withdraw(Path(args.file), db_path)
+    except (FeedError, FileNotFoundError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    except duckdb.Error as error:
+        print(f"error: cannot use the warehouse {db_path}: {error}", file=sys.stderr)
+        return 1
+    print(f"{withdrawn:,} objection(s) withdrawn; the register holds {left:,}. "
+          "Run `hi build` (or dbt build) to apply the change.")
+    return 0
