@@ -23,6 +23,7 @@ import argparse
 import sys
 
 from python_helpers import PROJECT_DIR, warehouse_path
+from python_helpers.load.cli import allow_empty_argument
 
 DEFAULT_REPORTS = PROJECT_DIR / "reports"
 DEFAULT_DROPS = PROJECT_DIR / "drops"
@@ -44,7 +45,7 @@ def _parser() -> argparse.ArgumentParser:
     ld = sub.add_parser("load", help="land a drop folder as raw tables in DuckDB")
     ld.add_argument("drop", help="drop folder")
     _warehouse_arg(ld)
-    _allow_empty_arg(ld)
+    allow_empty_argument(ld)
 
     b = sub.add_parser("build", help="dbt build and dbt docs generate on the warehouse")
     _warehouse_arg(b)
@@ -54,7 +55,7 @@ def _parser() -> argparse.ArgumentParser:
     _warehouse_arg(r)
     r.add_argument("--report", default=str(DEFAULT_REPORTS / "validation"),
                    help="folder for the validation report")
-    _allow_empty_arg(r)
+    allow_empty_argument(r)
     _generation_args(r)
 
     be = sub.add_parser("bench", help="time generation and loading, report peak memory")
@@ -65,11 +66,14 @@ def _parser() -> argparse.ArgumentParser:
     be.add_argument("--build", action="store_true", help="also time dbt build of the drop")
     o = sub.add_parser("objections", help="show or withdraw objections in the register")
     o_sub = o.add_subparsers(dest="action", required=True)
-    _warehouse_arg(o_sub.add_parser("status", help="how many objections the register holds"))
+    status = o_sub.add_parser("status", help="how many objections the register holds")
     w = o_sub.add_parser("withdraw", help="withdraw the objections listed in FILE "
                          "(columns NHS_NUMBER, Reason, as objections.csv)")
     w.add_argument("file", help="CSV of the (person, reason) objections withdrawn")
-    _warehouse_arg(w)
+    for action in (status, w):
+        _warehouse_arg(action)
+        action.add_argument("--target", choices=["duckdb", "snowflake", "snowflake_emulator"],
+                            default=None, help="warehouse (default: duckdb)")
 
     from python_helpers import destroy
     d = sub.add_parser("destroy", help="remove the share's person-level data, with a record")
@@ -90,21 +94,6 @@ def _warehouse_arg(p: argparse.ArgumentParser) -> None:
     p.add_argument("--duckdb", type=warehouse_path, default=None,
                    help="warehouse file (default: $HI_DUCKDB_PATH, else "
                         "warehouse/mse_health_inequalities.duckdb)")
-
-
-def _feed_name(value: str) -> str:
-    from python_helpers.registry import feed_for_name
-    try:
-        return feed_for_name(value).identifier
-    except KeyError as e:
-        raise argparse.ArgumentTypeError(e.args[0]) from None
-
-
-def _allow_empty_arg(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--allow-empty", action="append", default=[], type=_feed_name,
-                   metavar="FEED_OR_FILE",
-                   help="load this required feed even if its file has a header and no "
-                        "records (otherwise the load fails); repeat for several feeds")
 
 
 def _generation_args(p: argparse.ArgumentParser) -> None:

@@ -1,4 +1,5 @@
-"""`hi objections`: the objection register of the DuckDB warehouse.
+"""`hi objections`: the objection register of the warehouse (DuckDB, or Snowflake with
+--target snowflake).
 
     hi objections status                 how many objections stand (counts only)
     hi objections withdraw FILE          withdraw the (person, reason) objections of FILE
@@ -40,8 +41,20 @@ def withdraw(file: Path, db_path: Path, schema: str = RAW_SCHEMA) -> tuple[int, 
 
     FeedError when FILE cannot be read as an objections file or holds a malformed record.
     """
+    rows, sha = _read_withdrawal(file)
     with duckdb.connect(str(db_path)) as con:
         con.execute(objection_register.create_sql(schema))
+        con.execute("create temp table hi_withdrawal (nhs_number varchar, reason varchar)")
+        if rows:
+            con.executemany("insert into hi_withdrawal values (?, ?)", rows)
+        withdrawn = con.execute(objection_register.append_sql(
+            schema, "hi_withdrawal", objection_register.WITHDRAWN, sha)).fetchone()[0]
+        return withdrawn, con.execute(objection_register.entries_sql(schema)).fetchone()[0]
+
+
+def _read_withdrawal(file: Path) -> tuple[list[tuple], str]:
+    """FILE's (nhs_number, reason) rows, read and checked by the loader's reader."""
+    with duckdb.connect() as con:
         prepared = read_feed(con, _objections_feed(), file)
         try:
             if prepared.rows_rejected:
@@ -50,15 +63,47 @@ def withdraw(file: Path, db_path: Path, schema: str = RAW_SCHEMA) -> tuple[int, 
                 ).fetchone()
                 raise FeedError(file.name, f"{prepared.rows_rejected} malformed record(s), "
                                 f"the first: {reason}; nothing was withdrawn", line=line)
-            withdrawn = con.execute(objection_register.append_sql(
-                schema, prepared.rows, objection_register.WITHDRAWN,
-                prepared.file_sha256)).fetchone()[0]
+            rows = con.execute(f"select nhs_number, reason from {prepared.rows}").fetchall()
         finally:
             prepared.release(con)
-        return withdrawn, con.execute(objection_register.entries_sql(schema)).fetchone()[0]
+    return rows, prepared.file_sha256
+
+
+def withdraw_on_snowflake(file: Path, target: str, schema: str = RAW_SCHEMA,
+                          env=None) -> tuple[int, int]:
+    """The same withdrawal on Snowflake: FILE's rows go to a loading table of this run,
+    then the register's append, then the loading table is dropped."""
+    import uuid
+
+    from python_helpers.snowflake.connection import connect
+    from python_helpers.snowflake.prepare import snowflake_type
+
+    rows, sha = _read_withdrawal(file)
+    conn = connect(target, env)
+    try:
+        cursor = conn.cursor()
+        loading = f"{schema}.objection_withdrawal__{uuid.uuid4().hex[:12]}"
+        cursor.execute(objection_register.create_sql(schema, snowflake_type))
+        cursor.execute(f"create transient table {loading} (nhs_number varchar, "
+                       "reason varchar) data_retention_time_in_days = 0")
+        try:
+            if rows:
+                cursor.executemany(f"insert into {loading} values (%s, %s)", rows)
+            cursor.execute(objection_register.append_sql(
+                schema, loading, objection_register.WITHDRAWN, sha))
+            withdrawn = cursor.fetchone()[0]
+        finally:
+            cursor.execute(f"drop table if exists {loading}")
+        cursor.execute(objection_register.entries_sql(schema))
+        return withdrawn, cursor.fetchone()[0]
+    finally:
+        conn.close()
 
 
 def main(args) -> int:
+    target = getattr(args, "target", None) or "duckdb"
+    if target != "duckdb":
+        return _main_snowflake(args, target)
     db_path = Path(args.duckdb)
     if not db_path.exists():
         print(f"error: {db_path} does not exist: load a drop first (hi load DROP)",
@@ -78,4 +123,32 @@ def main(args) -> int:
         return 1
     print(f"{withdrawn:,} objection(s) withdrawn; the register holds {left:,}. "
           "Run `hi build` (or dbt build) to apply the change.")
+    return 0
+
+
+def _main_snowflake(args, target: str) -> int:
+    from snowflake.connector.errors import Error
+
+    from python_helpers.snowflake.connection import SettingsError, connect
+    try:
+        if args.action == "status":
+            conn = connect(target)
+            try:
+                cursor = conn.cursor()
+                cursor.execute(objection_register.entries_sql(RAW_SCHEMA))
+                print(f"the objection register on {target} holds "
+                      f"{cursor.fetchone()[0]:,} objection(s)")
+            finally:
+                conn.close()
+            return 0
+        withdrawn, left = withdraw_on_snowflake(Path(args.file), target)
+    except (FeedError, FileNotFoundError, SettingsError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    except Error as error:
+        print(f"error: Snowflake refused the change ({error}); nothing was withdrawn "
+              "unless the register says so (hi objections status)", file=sys.stderr)
+        return 1
+    print(f"{withdrawn:,} objection(s) withdrawn; the register holds {left:,}. "
+          "Run dbt build to apply the change.")
     return 0

@@ -34,7 +34,7 @@ waiting_list as (
     select
         {{ dbt.hash(dbt.concat([
             'nhs_number_pseudonym', "'|'", 'specialty', "'|'",
-            'cast(clock_start_date as ' ~ dbt.type_string() ~ ')',
+            canonical_text('clock_start_date', 'date'),
         ])) }} as pathway_key,
         *,
         {{ record_hash(ref('int_waiting_list_permitted')) }} as record_hash

@@ -97,11 +97,11 @@ def _register_objections(con: duckdb.DuckDBPyConnection, schema: str, outcome: F
         return dataclasses.replace(outcome,
                                    message=objection_register.absent_message(entries))
     with _transaction(con):
-        appended = con.execute(objection_register.append_sql(
+        con.execute(objection_register.append_sql(
             schema, f'{schema}."{prepared.feed.identifier}"', objection_register.OBJECTED,
-            prepared.file_sha256)).fetchone()[0]
+            prepared.file_sha256))
     entries = con.execute(objection_register.entries_sql(schema)).fetchone()[0]
-    note = objection_register.appended_message(appended, entries)
+    note = objection_register.recorded_message(entries)
     return dataclasses.replace(
         outcome, message="; ".join(m for m in (outcome.message, note) if m))
 

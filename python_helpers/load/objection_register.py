@@ -94,6 +94,8 @@ def absent_message(entries: int) -> str:
             "drops; a missing file is not a withdrawal: see `hi objections withdraw`)")
 
 
-def appended_message(appended: int, entries: int) -> str:
-    return (f"{appended:,} new objection(s) added to the objection register, which now "
-            f"holds {entries:,}")
+def recorded_message(entries: int) -> str:
+    """The same words whether the file's objections were new or already registered, so
+    that loading the same folder twice gives the same `_load_log`."""
+    return (f"every objection of the file is in the objection register, which holds "
+            f"{entries:,} objection(s)")

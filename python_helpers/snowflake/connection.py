@@ -25,10 +25,12 @@ SETTINGS = (
     ("SNOWFLAKE_ROLE", "the role that owns the project's schemas", None),
     ("SNOWFLAKE_WAREHOUSE", "the virtual warehouse that runs the queries", None),
     ("SNOWFLAKE_DATABASE", "the database the project builds in", None),
-    ("SNOWFLAKE_SCHEMA", "the base schema; dbt adds _staging, _marts, ...", "analytics"),
+    ("SNOWFLAKE_SCHEMA", "the sessions' default schema; dbt's own schemas are named "
+     "plainly (staging, marts, ...), not after it", "analytics"),
     ("SNOWFLAKE_AUTHENTICATOR", "snowflake_jwt (key pair, recommended) or externalbrowser",
      "snowflake_jwt"),
-    ("SNOWFLAKE_PRIVATE_KEY_PATH", "path to the PKCS#8 private key file (key pair)", ""),
+    ("SNOWFLAKE_PRIVATE_KEY_PATH", "full path to the PKCS#8 private key file (key pair)",
+     ""),
     ("SNOWFLAKE_PRIVATE_KEY_PASSPHRASE", "passphrase of an encrypted private key", ""),
 )
 KEY_PAIR = "snowflake_jwt"
@@ -100,7 +102,19 @@ def _check_key_file(path: str) -> None:
             "set SNOWFLAKE_PRIVATE_KEY_PATH to your private key file (key-pair "
             "authentication, the recommended method), or set SNOWFLAKE_AUTHENTICATOR="
             "externalbrowser to sign in through your browser (SSO)")
-    if not os.path.isfile(os.path.expanduser(path)):
+    # dbt opens the path as given (no ~ expansion) from the folder it runs in, so only an
+    # absolute path means the same file to dbt, the loader and the preflight
+    if path.startswith("~"):
+        raise SettingsError(
+            f"SNOWFLAKE_PRIVATE_KEY_PATH is {path!r}: dbt does not expand ~, so the build "
+            "would fail to find the key. Give the full path, e.g. export "
+            'SNOWFLAKE_PRIVATE_KEY_PATH="$HOME/.snowflake/hi_loader.p8" (the shell expands '
+            "$HOME; a quoted ~ is not expanded)")
+    if not os.path.isabs(path):
+        raise SettingsError(
+            f"SNOWFLAKE_PRIVATE_KEY_PATH is {path!r}, a relative path, which dbt and the "
+            "loader would resolve from different folders: give the full path")
+    if not os.path.isfile(path):
         raise SettingsError(f"SNOWFLAKE_PRIVATE_KEY_PATH is {path!r}, which is not a file")
 
 
@@ -122,7 +136,7 @@ def private_key_bytes(settings: Settings) -> bytes:
     from dbt.adapters.snowflake.auth import private_key_from_file
     from dbt.adapters.snowflake.connections import snowflake_private_key
 
-    path = os.path.expanduser(settings.private_key_path)
+    path = settings.private_key_path  # absolute: read_settings refuses anything else
     try:
         key = private_key_from_file(path, settings.private_key_passphrase or None)
     except (ValueError, TypeError) as e:

@@ -2,15 +2,21 @@
 
 Like `dbt debug`, but it names the environment variable to set or the GRANT to ask for:
 
-1. settings: every variable the profile reads (connection.SETTINGS), the private key, the
-   stage variables (stage.py) and the BI role;
+1. settings: every variable the profile reads (connection.SETTINGS), the private key (a
+   full path, which dbt, the loader and this check all read alike), the stage variables
+   (stage.py) and the BI role;
 2. connection: the account answers, the user and key are accepted, the role is granted;
 3. context: the warehouse, database and role are usable by the session;
 4. privileges, by doing what the load and dbt will do: create the raw schema, its file
    format and stage (left in place for the loader), list the stage (an external stage
-   proves the storage integration can read the container), create the base schema and a
-   transient table in it (dropped at once);
-5. the BI role exists, when one is configured.
+   proves the storage integration can read the container), PUT a probe file to the
+   internal stage and REMOVE it (proves the stage host is reachable through the firewall,
+   see SYSTEM$ALLOWLIST), create a schema and a table in it (dropped at once);
+5. the project's schemas that already exist are owned by the role (dbt replaces their
+   tables and grants the BI role usage on the marts schema, which needs ownership);
+6. the BI role exists, when one is configured, and has USAGE on the database (the
+   administrator's one-time grant: dbt cannot give it, the role does not own the
+   database).
 
 Against the emulator, only what it implements is checked, and the report says so.
 """
@@ -19,15 +25,49 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import tempfile
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from pathlib import Path
 
+import yaml
+
+from python_helpers import PROJECT_DIR
 from python_helpers.snowflake.connection import EMULATOR_TARGET, SNOWFLAKE_TARGET, \
     SettingsError, Settings, connect_args, read_settings
 from python_helpers.snowflake.stage import StageConfig, StageError, identifier
 
 PROBE_TABLE = "hi_preflight_probe"
+PROBE_SCHEMA = "hi_preflight_probe"
 BI_ROLE_VARIABLE = "SNOWFLAKE_BI_ROLE"
+# Snowflake reads an external stage with this Azure role on the container (the loader
+# never removes files there), as docs/snowflake.md asks the administrator to assign.
+AZURE_STAGE_ROLE = "Storage Blob Data Reader"
+
+
+def project_schemas(project_file: Path = PROJECT_DIR / "dbt_project.yml") -> list[str]:
+    """The schemas dbt builds in: every `+schema` of dbt_project.yml (named plainly on
+    every engine, macros/naming/generate_schema_name.sql)."""
+    found: set[str] = set()
+
+    def walk(node) -> None:
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if key == "+schema" and isinstance(value, str):
+                    found.add(value.strip())
+                else:
+                    walk(value)
+
+    config = yaml.safe_load(project_file.read_text(encoding="utf-8"))
+    for section in ("models", "seeds", "snapshots", "data_tests"):
+        walk(config.get(section) or {})
+    return sorted(found)
+
+
+def rows_as_dicts(cursor) -> list[dict]:
+    """The rows of the last SHOW, keyed by lower-case column name."""
+    names = [c[0].lower() for c in cursor.description or ()]
+    return [dict(zip(names, row)) for row in cursor.fetchall()]
 
 
 @dataclass(frozen=True)
@@ -104,6 +144,7 @@ class Preflight:
             self.check_connection()
             self.check_context()
             self.check_privileges()
+            self.check_schema_owners()
             self.check_bi_role()
         except Stop:
             pass
@@ -184,7 +225,6 @@ class Preflight:
     def check_privileges(self) -> None:
         s = self.settings
         raw = f"{s.database}.{self.raw_schema}"
-        base = f"{s.database}.{s.schema}"
         create_schema = f"GRANT CREATE SCHEMA ON DATABASE {s.database} TO ROLE {s.role}"
         ok = self.step("raw schema", f"create schema if not exists {raw}",
                        f"{raw} exists and role {s.role} can use it", create_schema)
@@ -198,14 +238,70 @@ class Preflight:
                 ok = self.step(f"landing {kind}", sql, f"exists in {raw}", grant) and ok
         if ok:
             self.check_stage_listing(raw)
-        ok = self.step("base schema", f"create schema if not exists {base}",
-                       f"{base} exists (dbt adds {s.schema}_staging, {s.schema}_marts, ...)",
-                       create_schema)
-        if ok and self.step(
-                "create table", f"create or replace transient table {base}.{PROBE_TABLE} "
-                "(x integer)", f"role {s.role} can create tables in {base}",
-                f"GRANT CREATE TABLE, CREATE VIEW ON SCHEMA {base} TO ROLE {s.role}"):
-            self.cursor.execute(f"drop table if exists {base}.{PROBE_TABLE}")
+            self.check_stage_upload(raw)
+        # dbt creates its schemas (staging, marts, ...) beside raw: prove it can, with a
+        # probe schema of its own, whatever already exists
+        probe = f"{s.database}.{PROBE_SCHEMA}"
+        if self.step("create schema", f"create or replace schema {probe}",
+                     f"role {s.role} can create schemas in {s.database}", create_schema):
+            self.step("create table", f"create or replace transient table "
+                      f"{probe}.{PROBE_TABLE} (x integer)",
+                      f"role {s.role} can create tables in the schemas it creates")
+            self.cursor.execute(f"drop schema if exists {probe}")
+
+    def check_stage_upload(self, raw: str) -> None:
+        """Internal stage: PUT a probe file (no data) and REMOVE it, as the loader does."""
+        if self.stage.is_external:
+            return
+        folder = f"@{raw}.{self.stage.name}/{PROBE_SCHEMA}/"
+        with tempfile.TemporaryDirectory() as tmp:
+            probe = Path(tmp) / "probe.txt"
+            probe.write_text("mse_health_inequalities preflight probe\n", encoding="utf-8")
+            uploaded = self.step(
+                "stage upload", f"put 'file://{probe.as_posix()}' {folder} "
+                "auto_compress = false overwrite = true",
+                f"PUT reaches {folder} (the stage's storage host is reachable)",
+                "if PUT times out, ask the network team to allow the hosts SELECT "
+                "SYSTEM$ALLOWLIST() lists (STAGE among them) on port 443")
+        if not uploaded:
+            return
+        if self.settings.is_emulator:
+            self.record("stage remove", True, "not checked: the emulator has no REMOVE "
+                        "(only a real account can confirm it)")
+            return
+        self.step("stage remove", f"remove {folder}", f"REMOVE clears {folder}, as the "
+                  "loader does after every load",
+                  f"GRANT WRITE ON STAGE {raw}.{self.stage.name} TO ROLE "
+                  f"{self.settings.role}")
+
+    def check_schema_owners(self) -> None:
+        """Every project schema that exists is owned by the role: dbt replaces its tables,
+        and grants the BI role usage on the marts schema, which only the owner may."""
+        s = self.settings
+        if s.is_emulator:
+            self.record("schema owners", True, "not checked: the emulator has no roles "
+                        "(only a real account can confirm ownership)")
+            return
+        wanted = {name.upper() for name in project_schemas() + [self.raw_schema]}
+        try:
+            self.cursor.execute(f"show schemas in database {s.database}")
+            schemas = rows_as_dicts(self.cursor)
+        except Exception as e:  # the connector's errors carry errno and msg
+            self.record("schema owners", False, explain_error(e, s))
+            return
+        foreign = sorted(f"{row['name']} (owner {row.get('owner') or 'unknown'})"
+                         for row in schemas
+                         if str(row.get("name", "")).upper() in wanted
+                         and str(row.get("owner") or "").upper() != s.role.upper())
+        if foreign:
+            names = ", ".join(foreign)
+            self.record("schema owners", False, f"role {s.role} does not own {names}: dbt "
+                        "cannot replace their tables or grant the BI role usage; ask for "
+                        f"GRANT OWNERSHIP ON SCHEMA {s.database}.<schema> TO ROLE {s.role} "
+                        "COPY CURRENT GRANTS, for each")
+            return
+        self.record("schema owners", True, f"every project schema that exists is owned "
+                    f"by {s.role}")
 
     def check_stage_listing(self, raw: str) -> None:
         if self.settings.is_emulator and self.stage.is_external:
@@ -216,8 +312,8 @@ class Preflight:
         if self.stage.is_external:
             grant = ("in Azure, give the storage integration's service principal "
                      "(DESC INTEGRATION ... shows AZURE_CONSENT_URL and "
-                     "AZURE_MULTI_TENANT_APP_NAME) the role Storage Blob Data Contributor "
-                     "on the container")
+                     f"AZURE_MULTI_TENANT_APP_NAME) the role {AZURE_STAGE_ROLE} on the "
+                     "container")
         else:
             grant = f"GRANT READ, WRITE ON STAGE {name} TO ROLE {self.settings.role}"
         self.step("stage listing", f"list @{name}", f"Snowflake can list @{name}", grant)
@@ -237,8 +333,33 @@ class Preflight:
                         "this account shows: create it (CREATE ROLE ...) or correct the "
                         "variable")
             return
-        self.record("BI role", True, f"{self.bi_role} exists; dbt grants it SELECT on the "
-                    "research-question marts only")
+        self.record("BI role", True, f"{self.bi_role} exists; dbt grants it usage on the "
+                    "marts schema and SELECT on the research-question marts only")
+        self.check_bi_database_usage()
+
+    def check_bi_database_usage(self) -> None:
+        """The administrator's one-time grant: without USAGE on the database the BI role
+        sees nothing, and dbt cannot grant it (the transformer role does not own it)."""
+        database = self.settings.database
+        grant = f"GRANT USAGE ON DATABASE {database} TO ROLE {self.bi_role}"
+        why = (f"ask the administrator for: {grant} (a one-time step, docs/snowflake.md): "
+               "without it the BI role sees none of the marts dbt grants it")
+        try:
+            self.cursor.execute(f"show grants on database {database}")
+            grants = rows_as_dicts(self.cursor)
+        except Exception as e:  # the connector's errors carry errno and msg
+            self.record("BI role database usage", False,
+                        f"{explain_error(e, self.settings)}; {why}")
+            return
+        granted = any(str(g.get("privilege", "")).upper() == "USAGE"
+                      and str(g.get("granted_to", "")).upper() == "ROLE"
+                      and str(g.get("grantee_name", "")).upper() == self.bi_role.upper()
+                      for g in grants)
+        if not granted:
+            self.record("BI role database usage", False, f"{self.bi_role} has no USAGE on "
+                        f"{database}; {why}")
+            return
+        self.record("BI role database usage", True, f"{self.bi_role} may use {database}")
 
 
 def run_preflight(target: str = SNOWFLAKE_TARGET, env: Mapping[str, str] | None = None,

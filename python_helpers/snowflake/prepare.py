@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
 
-from python_helpers.load.outcome import ABSENT, LOG_COLUMNS, FeedOutcome
+from python_helpers.load.outcome import ABSENT, FAILED, LOG_COLUMNS, FeedOutcome, refuse_empty
 from python_helpers.load.quarantine import QUARANTINE_COLUMNS, sql_literal
 from python_helpers.load.reader import SOURCE_ROW, file_sha256, iter_drop, \
     unexpected_csv_files
@@ -64,8 +65,12 @@ def _export(con: duckdb.DuckDBPyConnection, select_sql: str, path: Path) -> None
     con.execute(f"copy ({select_sql}) to {sql_literal(str(path))} (format parquet)")
 
 
-def prepare_drop(drop_dir: Path | str, folder: Path | str) -> PreparedDrop:
-    """Read and check every file of the drop; write the Parquet files into `folder`."""
+def prepare_drop(drop_dir: Path | str, folder: Path | str,
+                 allow_empty: Collection[str] = ()) -> PreparedDrop:
+    """Read and check every file of the drop; write the Parquet files into `folder`.
+
+    A required feed with a header and no records fails, as on DuckDB, unless its raw
+    table name is in `allow_empty`."""
     drop = Path(drop_dir)
     if not drop.is_dir():
         raise FileNotFoundError(f"drop folder {drop} does not exist")
@@ -86,6 +91,9 @@ def prepare_drop(drop_dir: Path | str, folder: Path | str) -> PreparedDrop:
                                    file, rows))
             fingerprint.append(f"{ref.identifier}:{file_sha256(ref.path)}")
         for outcome, prepared in iter_drop(con, drop):
+            outcome = refuse_empty(outcome, allow_empty)
+            if outcome.status == FAILED:
+                prepared = None
             outcomes.append(outcome)
             fingerprint.append(f"{outcome.feed.identifier}:{outcome.status}:"
                                f"{outcome.file_sha256}")

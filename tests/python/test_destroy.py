@@ -17,24 +17,12 @@ import pytest
 from python_helpers import PROJECT_DIR, cli
 from python_helpers.destroy.files import DESTRUCTION_RECORDS
 from python_helpers.destroy.plan import PARTNERS
+from pseudonyms import pseudonyms_of
 
 HEX64 = re.compile(rb"[0-9A-Fa-f]{64}")
 # folders of the project that `hi destroy` does not own: the environment, the repository
 # history, and drop folders (a user's or the generator's: theirs to delete)
 NOT_SCANNED = {".venv", ".git", "drops"}
-
-
-def pseudonyms_of(drop: Path, files=None) -> set[str]:
-    """Every pseudonym a drop's files carry (64 hexadecimal characters), normalised."""
-    found = set()
-    for path in sorted(drop.glob("*.csv")):
-        if files is not None and path.name not in files:
-            continue
-        frame = pd.read_csv(path, dtype=str, keep_default_na=False)
-        for column in frame.columns:
-            values = frame[column].str.strip().str.upper()
-            found |= set(values[values.str.fullmatch(r"[0-9A-F]{64}")])
-    return found
 
 
 def files_holding(root: Path, pseudonyms: set[str]) -> dict[str, int]:

@@ -494,7 +494,8 @@ def test_stray_quotes_that_join_records_quarantine_every_line_and_hide_no_object
     assert all(q[2].startswith("a double-quoted value in column 'Clinic' runs over lines 457 "
                                "to 460, but the spec allows no line break in that column")
                for q in quarantine)
-    assert pseudonym_hits(db_path, pseudo) == {"_quarantine": 1, "objections": 1}
+    assert pseudonym_hits(db_path, pseudo) == {"_quarantine": 1, "objections": 1,
+                                               "objection_register": 1}
     # the records after the block keep their numbers: record n is on line n + 1
     assert query(db_path, "select _source_row from raw.mseft_waiting_list "
                           "where _source_row between 454 and 461") == [
