@@ -16,14 +16,15 @@ from __future__ import annotations
 import json
 import sys
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 
 from python_helpers.registry import load_registry
 from python_helpers.synth import (ae, asc_activity, asc_people, asc_services, codes, inpatient,
-                                  social_care, truth, waiting_list)
+                                  readmissions, social_care, social_care_waits, truth, vulnerability,
+                                  waiting_list)
 from python_helpers.synth import calendar as cal
 from python_helpers.synth.activity import Rows, first_rows
 from python_helpers.synth.config import (REFERENCE_DATE, ROW_DEFECTS, SOCIAL_CARE, Volumes, rng_for,
@@ -73,6 +74,7 @@ class Drop:
     rows: dict                     # file -> rows written
     row_records: dict              # social care file -> case record of each row (None: no person key)
     notes: dict                    # feed -> variation counts
+    planted: dict = field(default_factory=dict)  # issue 11: vulnerability and readmission truths
 
 
 def _window_start(ref_day: int, years: float | None) -> int:
@@ -146,6 +148,9 @@ def build(seed: int, scale: str, years: float | None, multiplier: float | None, 
     weight = eligible * SOCIAL_CARE_AGE_WEIGHT[people.band] * (1 + 1.5 * in_ip)
     sc = social_care.build(rng_for(seed, "social-care"), people, geo, sc_plan, weight,
                            volumes.pool + np.arange(n_extra), death, ref_day, window_start)
+    in_wl = np.zeros(len(people), bool)
+    in_wl[wl_rows.person] = True
+    social_care_waits.plant(rng_for(seed, "social-care-waits"), sc, in_wl)
     used = hospital.copy()
     used[sc.ind_person] = True
     add_pseudonyms(people, used)
@@ -155,10 +160,21 @@ def build(seed: int, scale: str, years: float | None, multiplier: float | None, 
     for name, rows in (("ae_attendances", ae_rows), ("inpatient_spells", ip_rows), ("waiting_list", wl_rows)):
         plant(rng_for(seed, f"defects-{name}"), rows, ROW_DEFECTS[name], eligible_rows(people, rows, objector))
     elements = asc_activity.service_elements(rng_for(seed, "services"), geo, sc, ref_day)
+    planted = {"no_fixed_abode": vulnerability.plant_no_fixed_abode(
+        rng_for(seed, "no-fixed-abode"), people, hospital, objector)}
+    planted.update(vulnerability.plant_diagnoses(rng_for(seed, "vulnerable-diagnoses"), ip_rows, sc,
+                                                 len(people), objector))
+    ip_rows, planted["readmissions_after_excluded_index_spells"] = readmissions.plant(
+        rng_for(seed, "readmissions"), people, ip_rows, ref_day, objector)
+    ip_rows = _sorted(ip_rows, "admission")
+    say(f"planted: {int(planted['no_fixed_abode'].sum())} no fixed abode, "
+        f"{int(planted['learning_disability'].sum())} learning disability and "
+        f"{int(planted['autism'].sum())} autism diagnoses, readmissions after excluded spells "
+        f"{planted['readmissions_after_excluded_index_spells']}")
     return Drop(seed=seed, scale=scale, years=years, multiplier=multiplier, volumes=volumes, ref_day=ref_day,
                 window_start=window_start, people=people, n_pool=volumes.pool, ae=ae_rows, ip=ip_rows,
                 wl=wl_rows, death=death, sc=sc, sc_plan=sc_plan, elements=elements, objector=objector,
-                objector_reason=reason, rows={}, row_records={}, notes={})
+                objector_reason=reason, rows={}, row_records={}, notes={}, planted=planted)
 
 
 def _objections(rng, drop: Drop):

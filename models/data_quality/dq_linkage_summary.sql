@@ -9,6 +9,8 @@
         count_where("postcode_status = 'matched'"),
     'hospital_persons_postcode_unmatched':
         count_where("postcode_status = 'unmatched'"),
+    'hospital_persons_postcode_no_fixed_abode':
+        count_where("postcode_status = 'no_fixed_abode'"),
     'hospital_persons_postcode_invalid':
         count_where("postcode_status = 'invalid'"),
     'hospital_persons_postcode_missing':

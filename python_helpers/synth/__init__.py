@@ -11,7 +11,11 @@
 - `social_care`: the ECC feeds (people, households, languages, sensory, conditions);
 - `asc_activity`: the ECC activity feeds (registrations, assessments, reviews, services);
 - `defects`: choosing the rows that carry planted defects;
-- `truth`: the truth manifest, computed from the generator's own ground truth.
+- `vulnerability`, `readmissions`, `social_care_waits`: issue 11's plants (no fixed abode,
+  learning disability and autism codes, readmissions after excluded index spells, people
+  awaiting a social care assessment or overdue for a review);
+- `truth`: the truth manifest, computed from the generator's own ground truth (with
+  `truth_vulnerable` and `truth_indicators` for issue 11's groups, waits and indicators).
 
 Nothing here loops over data rows in Python except to hash identifiers.
 """

@@ -6,6 +6,7 @@ date on the reference date itself (so "on or before" and "before" read the same)
 - a service element is active when it started before the date and has no end date or ends
   after it (Active_Package / Status say 'Active'),
 - a review is open when it has no Last Review Date on or after its Review Due Date.
+Who is awaiting an assessment or overdue for a review follows social_care_waits' plan.
 """
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from python_helpers.synth.config import VARIATION
 from python_helpers.synth.reference import Geography
 from python_helpers.synth.render import pseudonym_text
 from python_helpers.synth.social_care import SUB_REASON, SocialCare
+from python_helpers.synth.social_care_waits import OPEN_ASSESSMENT_STATUSES
 from python_helpers.synth.vec import lookup, ragged_pick
 
 YEAR = 365
@@ -120,11 +122,22 @@ def registrations(rng, sc: SocialCare, ref_day: int) -> tuple[dict, dict]:
 
 
 def assessments(rng, sc: SocialCare, ref_day: int) -> tuple[dict, dict]:
-    rec, _ = _expand(rng.poisson(1.1, len(sc.rec_ind)) + sc.rec_current)
+    """Completed assessment steps, all finished before the reference date (or the death),
+    and one open step for each record planted as awaiting an assessment
+    (social_care_waits): requested before the date, started or not, with no duration."""
+    done, _ = _expand(rng.poisson(1.1, len(sc.rec_ind)) + sc.rec_current)
+    waiting = np.flatnonzero(sc.rec_awaiting_assessment)
+    order = np.argsort(np.concatenate([done, waiting]), kind="stable")
+    rec = np.concatenate([done, waiting])[order]
+    is_open = np.r_[np.zeros(len(done), bool), np.ones(len(waiting), bool)][order]
     n = len(rec)
-    incoming = _upper_bound(sc, rec, ref_day) - 80 - rng.integers(0, 3 * YEAR, n)
+    incoming = np.where(is_open, ref_day - rng.integers(1, 240, n),
+                        _upper_bound(sc, rec, ref_day) - 95 - rng.integers(0, 3 * YEAR, n))
+    started = np.where(is_open, np.minimum(incoming + rng.integers(0, 14, n), ref_day - 1),
+                       incoming + rng.integers(0, 14, n))
     duration = 1 + np.floor(rng.gamma(1.5, 16, n)).astype("int64").clip(0, 78)
-    in_progress = sc.rec_current[rec] & (rng.random(n) < 0.05)
+    status = np.where(is_open, pick(rng, OPEN_ASSESSMENT_STATUSES, n), "Completed").astype(object)
+    not_started = is_open & (status != "Started")
     step_type = pick(rng, {k: w for k, (w, _) in STEP_TYPES.items()}, n)
     needs = pick(rng, {"Eligible needs identified": .7, "Some eligible needs": .15, "No eligible needs": .15}, n)
     eligible = needs != "No eligible needs"
@@ -132,22 +145,24 @@ def assessments(rng, sc: SocialCare, ref_day: int) -> tuple[dict, dict]:
     impact, n2 = flag_text(rng, eligible, VARIATION["flag_variant"])
     in_28, n3 = flag_text(rng, duration <= 28, VARIATION["flag_variant"])
     person_id, notes = pseudonym_text(rng, sc.rec_mosaic[rec])
+    blank = is_open  # no outcome yet
     return {
         "person_id": person_id, "workflow_id": _ids(40_000_000, n), "workflow_step_id": _ids(50_000_000, n),
         "workflow_step_type_id": lookup(step_type, {k: code for k, (_, code) in STEP_TYPES.items()}),
         "proposed_date": cal.fmt_date(incoming + 28), "incoming_date": cal.fmt_date(incoming),
-        "started_date": cal.fmt_date(incoming + rng.integers(0, 14, n)),
-        "step_status": np.where(in_progress, "Started", "Completed").astype(object),
+        "started_date": cal.fmt_date(started, blank=not_started),
+        "step_status": status,
         "step_type": step_type,
         "route_of_access": pick(rng, ROUTES_OF_ACCESS, n),
         "assessment_source": pick(rng, ASSESSMENT_SOURCES, n),
-        "duration": cal.fmt_int(duration, blank=in_progress),
-        "in_28_days": np.where(in_progress, "", in_28).astype(object),
+        "duration": cal.fmt_int(duration, blank=blank),
+        "in_28_days": np.where(blank, "", in_28).astype(object),
         "date_of_contact": cal.fmt_date(incoming - rng.integers(0, 4, n)),
         "significant_event_trigger_type": pick(rng, TRIGGERS, n),
         "assessment_type": pick(rng, {"Needs Assessment": .8, "Carers Assessment": .1, "Reassessment": .1}, n),
-        "identified_needs": needs,
-        "difficulties_due_to_impairment": impairment, "significant_impact_on_wellbeing": impact,
+        "identified_needs": np.where(blank, "", needs).astype(object),
+        "difficulties_due_to_impairment": np.where(blank, "", impairment).astype(object),
+        "significant_impact_on_wellbeing": np.where(blank, "", impact).astype(object),
     }, {"person_id": notes, "flag_variant_rows": n1 + n2 + n3, "_rec": rec}
 
 
@@ -159,9 +174,16 @@ def reviews(rng, geo: Geography, sc: SocialCare, ref_day: int) -> tuple[dict, di
     is_open = (nth == 0) & sc.rec_open_review[rec]
     hi = _upper_bound(sc, rec, ref_day)
     due_closed = hi - 25 - rng.integers(0, 700, n)
-    due = np.where(is_open, ref_day + rng.integers(-90, 180, n), due_closed)
-    last = np.where(is_open, due - rng.integers(300, 420, n), due_closed + rng.integers(0, 26, n))
-    never_reviewed = is_open & (rng.random(n) < 0.65)
+    # open reviews (social_care_waits): overdue because the due date has passed, overdue
+    # because the last review was more than 12 months before the date, or not overdue
+    overdue = is_open & sc.rec_review_overdue[rec]
+    by_due = overdue & sc.rec_overdue_by_due[rec]
+    due_open = np.where(by_due, ref_day - rng.integers(1, 200, n), ref_day + rng.integers(1, 180, n))
+    last_open = np.where(by_due, due_open - rng.integers(300, 420, n),
+                         np.where(overdue, ref_day - rng.integers(380, 600, n), ref_day - rng.integers(30, 330, n)))
+    due = np.where(is_open, due_open, due_closed)
+    last = np.where(is_open, last_open, due_closed + rng.integers(0, 26, n))
+    never_reviewed = is_open & ~(overdue & ~by_due) & (rng.random(n) < 0.5)
     team = lookup(_district(geo, sc, rec), LOCALITY) + " Locality Team"
     person_id, notes = pseudonym_text(rng, sc.rec_mosaic[rec])
     return {

@@ -58,6 +58,10 @@ class SocialCare:
     # one entry per household
     hh_geo: np.ndarray          # index into Geography
     hh_key: np.ndarray          # pseudonymised household key (UDPRN)
+    # waits at the reference date, per case record (social_care_waits.plant sets them)
+    rec_awaiting_assessment: np.ndarray | None = None
+    rec_review_overdue: np.ndarray | None = None
+    rec_overdue_by_due: np.ndarray | None = None
 
     @property
     def rec_person(self) -> np.ndarray:

@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 
 from python_helpers.synth import calendar as cal
-from python_helpers.synth import truth_inequalities
+from python_helpers.synth import truth_indicators, truth_inequalities, truth_vulnerable
 from python_helpers.synth.config import (AGE_BAND_LABELS, EFFECTS, PERSON_DEFECTS, PSEUDONYM_KEY_ID,
                                          ROW_DEFECTS, SOCIAL_CARE, VARIATION)
 from python_helpers.synth.people import PC_INVALID, PC_MISSING, PC_STATUS_NAMES, PC_UNMATCHED, PC_VALID
@@ -61,7 +61,8 @@ DEFINITIONS = {
         "people whose other rows carry their postcode, so 'the most recent known postcode' is the same "
         "whichever row is the most recent. matched: in the lookup after normalising case and space; "
         "missing: blank on every row; invalid: not a postcode on every row; unmatched: a valid postcode "
-        "outside the area (not in the lookup) on every row."),
+        "outside the area (not in the lookup) on every row; no_fixed_abode: the NHS pseudo-postcode "
+        "ZZ99 3VZ (no fixed abode) on every row, counted apart from unmatched."),
     "research_questions": (
         "Exact person counts before disclosure control, after objections and quarantine, by DESIGN.md's "
         "rules: a person's attribute is taken from the most recent hospital record with a known value, then "
@@ -84,8 +85,8 @@ DEFINITIONS = {
         "Planted parameters and the values realised in this drop, measured on rows after objections and "
         "without defect rows that touch the measure, with the person's resolved IMD quintile and sex as "
         "above. wl_weeks: RTT Wks Waiting of waiting-list pathways. ae_over_4h: share of attendances with "
-        "DEPARTURE_DATETIME - ATTENDANCE_DATETIME over 240 minutes. ip_emergency_los: mean SPELL_TOTAL_LOS "
-        "of spells with an emergency ADMISSION_METHOD_CODE (21, 22, 24, 2B, 2D, 28). ip_mortality: share of "
+        "DEPARTURE_DATETIME - ATTENDANCE_DATETIME over 240 minutes, planned follow-ups (category 4) left "
+        "out. ip_emergency_los: mean SPELL_TOTAL_LOS of spells with an emergency ADMISSION_METHOD_CODE (21, 22, 24, 2B, 2D, 28). ip_mortality: share of "
         "spells with patient died = Y."),
     "patient_rates": (
         "RQ3's planted truth: the pool of residents who may use the Trust is drawn from the mid-2020 population "
@@ -95,7 +96,9 @@ DEFINITIONS = {
         "Per outcome, dimension and category of rq4_outcome_variation: the indirectly standardised ratio a "
         "correct adjustment finds in expectation, sum over the category's events of the planted expected value "
         "(mean length of stay of the age band times the quintile multiplier; death probability of the age "
-        "band in an emergency spell; the quintile's share over four hours; the priority's chance of waiting "
+        "band in an emergency spell (a readmission planted after an excluded index spell: 2 days, no death); "
+        "the quintile's share over four hours (planned follow-ups, category 4, left out); the priority's "
+        "chance of waiting "
         "over 18 / 52 weeks) over the sum of the whole Trust's mean planted value in each event's stratum: age "
         "band at the event (Unknown where the age field is garbled) x sex x admission method (spells), x "
         "specialty x referral priority (pathways); the age_band dimension leaves age out. Events as the marts "
@@ -214,7 +217,8 @@ class _Truth:
             rq1[s] = {"persons": int(who.sum()), **{dim: _counts(a[dim][who], cats) for dim, cats in dims.items()}}
             ecc = who & a["ecc_resident"]
             rq2[s] = {"persons": int(ecc.sum()), **_counts(a["asc_status"][ecc], ASC_STATUSES)}
-        return {"rq1_patient_demographics": rq1, "rq2_social_care_contact": rq2}
+        return {"rq1_patient_demographics": rq1, "rq2_social_care_contact": rq2,
+                "rq2_multiple_disadvantage": truth_vulnerable.multiple_disadvantage(self)}
 
     def defects(self) -> dict:
         d, p = self.d, self.d.people
@@ -255,8 +259,11 @@ class _Truth:
     def postcodes(self, after: bool) -> dict:
         who = self.member["any"] & (~self.d.objector if after else True)
         status = self.d.people.pc_status[who]
-        return {"hospital_persons": int(who.sum()),
-                **{PC_STATUS_NAMES[k]: int((status == k).sum()) for k in PC_STATUS_NAMES}}
+        counts = {PC_STATUS_NAMES[k]: int((status == k).sum()) for k in PC_STATUS_NAMES}
+        # ZZ99 3VZ is a valid postcode outside the lookup, but it says "no fixed abode"
+        no_fixed_abode = int(self.d.planted["no_fixed_abode"][who].sum())
+        counts["unmatched"] -= no_fixed_abode
+        return {"hospital_persons": int(who.sum()), **counts, "no_fixed_abode": no_fixed_abode}
 
     def objections(self) -> dict:
         d = self.d
@@ -295,8 +302,10 @@ class _Truth:
                                   "realised_mean_weeks": {"Female": float(f.mean()), "Male": float(m.mean())},
                                   "realised_ratio_female_male": float(f.mean() / m.mean())}
 
+        # planned follow-up attendances are not in the four-hour measure (truth_indicators)
         ae = d.ae.keep(~d.objector[d.ae.person] & (d.ae.defect != "invalid_arrival_datetime")
-                       & (d.ae.defect != "departure_before_arrival"))
+                       & (d.ae.defect != "departure_before_arrival")
+                       & (d.ae.v["category"] != truth_indicators.PLANNED_FOLLOW_UP))
         q = a["imd_quintile"][ae.person]
         over = (ae.v["departure"] - ae.v["arrival"]) > 240
         share = {k: float(over[q == k].mean()) for k in ("1", "2", "3", "4", "5") if (q == k).any()}
@@ -378,6 +387,9 @@ def manifest(drop) -> dict:
         "adjusted_ratios": adjusted,
         "null_comparisons": truth_inequalities.null_comparisons(adjusted),
         "research_questions": t.research_questions(),
+        "vulnerable_groups": truth_vulnerable.vulnerable_groups(t),
+        "outcome_definitions": {"readmission_indicator": truth_indicators.readmission_indicator(t),
+                                "ae_four_hour_measure": truth_indicators.ae_four_hour_measure(t)},
         "synthetic_values": SYNTHETIC_VALUES,
-        "definitions": DEFINITIONS,
+        "definitions": {**DEFINITIONS, **truth_vulnerable.DEFINITIONS, **truth_indicators.DEFINITIONS},
     }

@@ -17,10 +17,11 @@ import math
 import numpy as np
 import pandas as pd
 
-from python_helpers.synth import waiting_list
+from python_helpers.synth import readmissions, waiting_list
 from python_helpers.synth.catchment import planted_ward
 from python_helpers.synth.config import AGE_BAND_LABELS, EFFECTS, PATIENT_RATE
 from python_helpers.synth.inpatient import DEATH_P, emergency_los_mean
+from python_helpers.synth.truth_indicators import PLANNED_FOLLOW_UP
 
 # The research-question marts' strata for each outcome, besides age band (which the
 # age_band dimension leaves out) and sex.
@@ -149,15 +150,21 @@ def adjusted_ratios(drop, attributes: dict) -> dict:
     emergency = np.isin(ip.v["method"], EMERGENCY_METHODS)
     valid_los = emergency & ~np.isin(ip.defect, ["negative_los", "discharge_before_admission", "impossible_date"])
     los = ip.keep(valid_los)
+    # the readmissions planted after excluded index spells (issue 11) follow their own model:
+    # a stay of 0 to 4 days (mean 2), no death
+    replanted = ip.v["kind"] == readmissions.PLANTED_KIND
+    los_expected = np.where(replanted[valid_los], readmissions.PLANTED_MEAN_LOS,
+                            emergency_los_mean(p.band[los.person], p.imd_quintile[los.person]))
     out["ip_length_of_stay_mean_days"] = _ratios(
-        emergency_los_mean(p.band[los.person], p.imd_quintile[los.person]),
-        strata(los, {"method": los.v["method"]}), categories(los.person))
+        los_expected, strata(los, {"method": los.v["method"]}), categories(los.person))
     out["ip_in_hospital_mortality_pct"] = _ratios(
-        np.where(emergency, DEATH_P[p.band[ip.person]], 0.0),
+        np.where(emergency & ~replanted, DEATH_P[p.band[ip.person]], 0.0),
         strata(ip, {"method": ip.v["method"]}), categories(ip.person))
 
+    # planned follow-ups (category 4) are not counted attendances (issue 11), as in the marts
     ae = d.ae.keep(~d.objector[d.ae.person] & ~np.isin(d.ae.defect, ["invalid_arrival_datetime",
-                                                                    "departure_before_arrival"]))
+                                                                    "departure_before_arrival"])
+                   & (d.ae.v["category"] != PLANNED_FOLLOW_UP))
     from python_helpers.synth.ae import over_4h_probability
     out["ae_over_4_hours_pct"] = _ratios(over_4h_probability(p.imd_quintile[ae.person]), strata(ae, {}),
                                          categories(ae.person))

@@ -40,3 +40,13 @@ def small_warehouse(small_drop, tmp_path_factory) -> dict:
     code = build(db_path, target_path=target, docs=True, capture=True)
     assert code == 0, "dbt build of the small drop failed (dbt output above)"
     return {"db_path": db_path, "target": target, "load": result}
+
+
+@pytest.fixture(scope="session")
+def small_warehouse_con(small_warehouse):
+    """A read-only connection to the small warehouse, shared by the tests that only read."""
+    import duckdb
+
+    con = duckdb.connect(str(small_warehouse["db_path"]), read_only=True)
+    yield con
+    con.close()

@@ -291,13 +291,17 @@ def test_postcode_person_counts_match_the_files(base, files, postcode_imd):
     rows = person_postcodes(files, postcode_imd)
     for key, exclude in (("before_objections", set()), ("after_objections", objector_ids(files))):
         r = rows[~rows["nhs"].isin(exclude)]
-        per = r.groupby("nhs").agg(matched=("matched", "any"), valid=("valid", "any"), given=("given", "any"))
-        status = np.select([per["matched"], per["valid"], per["given"]], ["matched", "unmatched", "invalid"], "missing")
+        r = r.assign(no_fixed_abode=r["pc"] == "ZZ99 3VZ")  # the NHS "no fixed abode" postcode
+        per = r.groupby("nhs").agg(matched=("matched", "any"), valid=("valid", "any"), given=("given", "any"),
+                                   no_fixed_abode=("no_fixed_abode", "any"))
+        status = np.select([per["matched"], per["no_fixed_abode"], per["valid"], per["given"]],
+                           ["matched", "no_fixed_abode", "unmatched", "invalid"], "missing")
         counts = pd.Series(status).value_counts().to_dict()
         expected = manifest["postcodes"][key]
         assert expected["hospital_persons"] == len(per)
-        assert {k: counts.get(k, 0) for k in ("matched", "missing", "invalid", "unmatched")} == \
-            {k: expected[k] for k in ("matched", "missing", "invalid", "unmatched")}
+        statuses = ("matched", "missing", "invalid", "unmatched", "no_fixed_abode")
+        assert {k: counts.get(k, 0) for k in statuses} == {k: expected[k] for k in statuses}
+        assert expected["no_fixed_abode"] > 0
 
 
 def violations(col, values: pd.Series, lists: dict) -> pd.Series:

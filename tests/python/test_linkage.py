@@ -48,7 +48,7 @@ def test_linkage_summary_matches_truth_manifest(warehouse, small_manifest):
     assert (summary["social_care_records_without_nhs_id"]
             == linkage["social_care_records_without_nhs_id"])
     assert summary["social_care_records_linked"] == linkage["social_care_records_linked"]
-    for status in ("matched", "unmatched", "invalid", "missing"):
+    for status in ("matched", "unmatched", "invalid", "missing", "no_fixed_abode"):
         assert summary[f"hospital_persons_postcode_{status}"] == postcodes[status], status
     assert summary["objectors_listed"] == small_manifest["objections"]["people"]
 

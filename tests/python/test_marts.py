@@ -24,6 +24,7 @@ RQ_MARTS = {
     "rq1_patient_demographics": ["patients"],
     "rq2_social_care_contact": ["patients"],
     "rq2_social_care_needs": ["patients"],
+    "rq2_multiple_disadvantage": ["waiting_list_patients", "patients"],
     "rq3_area_prevalence": ["patients"],
     "rq3_cohort_prevalence": ["cohort_persons", "patients"],
     "rq4_outcome_variation": ["base"],
@@ -38,6 +39,10 @@ CONTRACT_COLUMNS = {
         "service", "asc_status", "patients", "pct_of_service", "is_suppressed"],
     "rq2_social_care_needs": [
         "service", "need_type", "category", "patients", "pct_of_known", "is_suppressed"],
+    "rq2_multiple_disadvantage": [
+        "dimension", "category", "social_care_wait", "waiting_list_patients", "patients",
+        "pct_of_waiting", "median_days_waiting_hospital", "is_suppressed",
+        "median_days_waiting_hospital_others"],
     "rq3_area_prevalence": [
         "area_type", "area_code", "area_name", "service", "patients", "population",
         "rate_per_1000", "rate_ratio", "ci_lower", "ci_upper", "is_suppressed",
@@ -243,16 +248,49 @@ def test_area_rates_and_ratios_are_recomputed_from_published_counts(warehouse):
                                rtol=1e-12)
 
 
+def icd10_in(codes: pd.Series, letter: str, first: int, last: int) -> pd.Series:
+    """Codes whose 3-character category is letter + first..last (with or without a dot)."""
+    text = codes.fillna("").astype(str)
+    number = pd.to_numeric(text.str[1:3], errors="coerce")
+    return (text.str[0] == letter) & number.between(first, last)
+
+
 def test_emergency_readmission_matches_an_independent_recomputation(warehouse):
+    """NHS Digital's indicator (I02040): index spells leave out deaths, spells not followed
+    for 30 days, and the clinical exclusions (first that applies: maternity, cancer,
+    regular day or night attender, day case, transfer to another hospital); a readmission
+    is the first emergency admission not for cancer or obstetrics, 0-29 days after."""
     spells = read_mart(warehouse, "fct_inpatient_spells")
+    diagnoses = warehouse.sql("select source_row, diagnosis_code from "
+                              '"intermediate"."int_inpatient_spell_diagnoses_permitted"').df()
+    cancer_rows = set(diagnoses.loc[icd10_in(diagnoses.diagnosis_code, "C", 0, 97), "source_row"])
     reference = pd.Timestamp("2022-03-31")
-    index = spells[spells.has_valid_dates & ~spells.is_in_hospital_death
-                   & spells.nhs_number_pseudonym.notna()
-                   & (spells.discharge_date + pd.Timedelta(days=29) <= reference)]
+    primary = spells.primary_diagnosis_code
+    rules = {
+        "maternity": (spells.admission_method_code.isin(["31", "32", "82", "83"])
+                      | (spells.patient_classification_code == "5") | icd10_in(primary, "O", 0, 99)),
+        "cancer": spells.spell_id.isin(cancer_rows),
+        "regular_day_or_night_attender": spells.patient_classification_code.isin(["3", "4"]),
+        "day_case": spells.patient_classification_code == "2",
+        "transferred_to_another_hospital": spells.discharge_destination_code.isin(
+            ["49", "50", "51", "52", "53"]),
+    }
+    followed = (spells.has_valid_dates & ~spells.is_in_hospital_death
+                & spells.nhs_number_pseudonym.notna()
+                & (spells.discharge_date + pd.Timedelta(days=29) <= reference))
+    reason = pd.Series(None, index=spells.index, dtype=object)
+    for name, applies in reversed(rules.items()):
+        reason = reason.mask(followed & applies.fillna(False), name)
+    assert (spells.loc[followed, "readmission_index_exclusion"].fillna("")
+            == reason[followed].fillna("")).all()
+    index = spells[followed & reason.isna()]
     assert (spells.is_readmission_index_spell == spells.spell_id.isin(index.spell_id)).all()
-    emergency = spells[spells.is_emergency_admission & spells.admitted_at.notna()]
+    assert set(reason.dropna()) == set(rules), "every exclusion should apply somewhere in the drop"
+
+    counted = spells[spells.is_emergency_admission & spells.admitted_at.notna()
+                     & ~icd10_in(primary, "C", 0, 97) & ~icd10_in(primary, "O", 0, 99)]
     pairs = index[["spell_id", "nhs_number_pseudonym", "discharged_at"]].merge(
-        emergency[["spell_id", "nhs_number_pseudonym", "admitted_at"]],
+        counted[["spell_id", "nhs_number_pseudonym", "admitted_at"]],
         on="nhs_number_pseudonym", suffixes=("", "_later"))
     pairs = pairs[(pairs.spell_id != pairs.spell_id_later)
                   & (pairs.admitted_at >= pairs.discharged_at)]

@@ -319,3 +319,54 @@ def test_marts_build_within_the_time_budget_and_report_the_effects(built, outcom
     print(f"\nplanted-effects warehouse built in {built['build_seconds']:.0f} s")
     print("\n".join(lines))
     print("\n".join(crude_and_adjusted_table(outcomes, built["truth"])))
+
+
+# --- issue 11: vulnerable groups, people on both lists, national outcome definitions ---
+
+def test_issue_11_marts_report_the_planted_truth_at_scale(built):
+    """The same exact checks as the small drop's (test_vulnerable_groups,
+    test_multiple_disadvantage, test_outcome_definitions), on a drop where many more
+    cells are published."""
+    from test_marts import published
+    from test_multiple_disadvantage import check_counts_and_medians
+    from test_outcome_definitions import check_readmissions, check_rq4_outcome
+
+    con, truth = built["con"], built["truth"]
+    mart = read_mart(con, "rq2_multiple_disadvantage").set_index(
+        ["dimension", "category", "social_care_wait"])
+    assert check_counts_and_medians(mart, truth) > 50
+    rq1 = read_mart(con, "rq1_patient_demographics")
+    groups = rq1[rq1.dimension == "vulnerable_group"]
+    expected = {(s, g): published(n) for s, counts in truth["vulnerable_groups"]["rq1"].items()
+                for g, n in counts.items()}
+    assert {(r.service, r.category): as_published(r.patients) for r in groups.itertuples()} == expected
+    check_readmissions(read_mart(con, "fct_inpatient_spells"), truth)
+    indicators = truth["outcome_definitions"]
+    assert check_rq4_outcome(con, indicators["readmission_indicator"],
+                             "ip_emergency_readmission_30d_pct") >= 8
+    assert check_rq4_outcome(con, indicators["ae_four_hour_measure"], "ae_over_4_hours_pct") >= 8
+
+
+def test_issue_11_closing_note(built):
+    """People on both lists and the readmission indicator before and after the national
+    exclusions (run with -s to see it)."""
+    truth = built["truth"]
+    everyone = truth["research_questions"]["rq2_multiple_disadvantage"]["by_dimension"]["all"]["All"]
+    mart = read_mart(built["con"], "rq2_multiple_disadvantage").set_index(
+        ["dimension", "category", "social_care_wait"])
+    lines = ["social care wait | waiting-list patients (ECC) | with the wait, truth | published | "
+             "median days waited, with / without"]
+    for wait in ("awaiting_assessment", "review_overdue", "either"):
+        row = mart.loc[("all", "All", wait)]
+        lines.append(f"{wait} | {everyone['waiting_list_patients']} | {everyone[wait]} | "
+                     f"{as_published(row.patients)} | {row.median_days_waiting_hospital} / "
+                     f"{row.median_days_waiting_hospital_others}")
+    ri = truth["outcome_definitions"]["readmission_indicator"]
+    excluded = sum(ri["excluded_index_spells"].values())
+    crude = ri["readmitted_30d"] + sum(ri["excluded_with_readmission_30d"].values())
+    lines.append(f"readmission 30d | national definition {ri['readmitted_30d']} / {ri['index_spells']} "
+                 f"= {100 * ri['readmitted_30d'] / ri['index_spells']:.2f}% | without the exclusions "
+                 f"{crude} / {ri['index_spells'] + excluded} = "
+                 f"{100 * crude / (ri['index_spells'] + excluded):.2f}%")
+    assert ri["index_spells"] > 0 and excluded > 0
+    print("\n" + "\n".join(lines))

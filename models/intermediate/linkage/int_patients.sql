@@ -104,6 +104,9 @@ select
     hospital_postcode.postcode,
     case
         when located.postcode is not null then 'matched'
+        -- a valid postcode outside every area, but one that says something
+        when {{ is_no_fixed_abode_postcode('hospital_postcode.postcode') }}
+            then 'no_fixed_abode'
         when hospital_postcode.postcode is not null then 'unmatched'
         when persons.has_invalid_postcode_recorded then 'invalid'
         else 'missing'

@@ -72,7 +72,12 @@ condition_flags as (
             when {{ is_dementia_condition('condition_types.health_condition') }}
                 then 1
             else 0
-        end) = 1 as has_dementia_condition
+        end) = 1 as has_dementia_condition,
+        max(case
+            when {{ is_autism_condition('condition_types.health_condition') }}
+                then 1
+            else 0
+        end) = 1 as has_autism_condition
     from {{ ref('int_asc_health_conditions_permitted') }} as conditions
     inner join {{ ref('health_condition_types') }} as condition_types
         on
@@ -128,6 +133,7 @@ select
         = 'Learning Disability Support',
         false
     ) as has_learning_disability,
+    coalesce(condition_flags.has_autism_condition, false) as has_autism,
     coalesce(condition_flags.has_dementia_condition, false) as has_dementia
 from demographics
 left join households

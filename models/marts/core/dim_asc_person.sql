@@ -55,6 +55,7 @@ select  -- noqa: ST06
     social_care.is_interpreter_required,
     social_care.has_sensory_impairment,
     social_care.has_learning_disability,
+    social_care.has_autism,
     social_care.has_dementia,
 
     -- the hospital services of the linked individual

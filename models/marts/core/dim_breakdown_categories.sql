@@ -12,9 +12,13 @@
                      'Other ethnic group', 'Not known'],
     'imd_decile': ['1', '2', '3', '4', '5', '6', '7', '8', '9', '10', 'Unknown'],
     'imd_quintile': ['1', '2', '3', '4', '5', 'Unknown'],
-    'vulnerable_group': ['known_to_social_care', 'learning_disability', 'dementia',
-                         'sensory_impairment', 'interpreter_required', 'core20'],
 } -%}
+{#- the vulnerable groups: their one definition, in its order -#}
+{%- set vulnerable_groups = [] -%}
+{%- for group in vulnerable_group_definitions() -%}
+    {%- do vulnerable_groups.append(group.name) -%}
+{%- endfor -%}
+{%- do fixed.update({'vulnerable_group': vulnerable_groups}) -%}
 {%- set dimension_order = ['sex', 'age_band', 'ethnic_group', 'imd_decile',
                            'imd_quintile', 'local_authority',
                            'vulnerable_group'] -%}

@@ -8,33 +8,13 @@ patients as (
     select * from {{ ref('int_patients') }}
 ),
 
-bridge as (
-    select * from {{ ref('int_person_bridge') }}
-),
-
 social_care as (
-    select * from {{ ref('int_asc_persons') }}
+    -- asc_status: current when any linked record is current at the date
+    select * from {{ ref('int_patient_social_care') }}
 ),
 
-social_care_flags as (
-    -- a person linked to several social care records has a need when any
-    -- record has it
-    select
-        bridge.nhs_number_pseudonym,
-        max(case when social_care.is_current then 1 else 0 end) = 1
-            as is_current_in_social_care,
-        max(case when social_care.has_learning_disability then 1 else 0 end) = 1
-            as has_learning_disability,
-        max(case when social_care.has_dementia then 1 else 0 end) = 1
-            as has_dementia,
-        max(case when social_care.has_sensory_impairment then 1 else 0 end) = 1
-            as has_sensory_impairment,
-        max(case when social_care.is_interpreter_required then 1 else 0 end) = 1
-            as is_interpreter_required
-    from bridge
-    inner join social_care
-        on bridge.asc_person_pseudonym = social_care.asc_person_pseudonym
-    group by bridge.nhs_number_pseudonym
+vulnerable_groups as (
+    select * from {{ ref('int_patient_vulnerable_groups') }}
 ),
 
 attendances as (
@@ -89,7 +69,7 @@ select  -- noqa: ST06
     patients.imd_rank,
     patients.imd_decile,
     patients.imd_quintile,
-    coalesce(patients.imd_decile <= 2, false) as is_core20,
+    vulnerable_groups.is_core20,
     patients.ward19_code,
     patients.ward19_name,
     patients.local_authority_code,
@@ -101,21 +81,25 @@ select  -- noqa: ST06
     patients.asc_records_linked,
     patients.is_linked_to_social_care,
     case
-        when coalesce(social_care_flags.is_current_in_social_care, false)
+        when coalesce(social_care.is_current, false)
             then 'current'
         when patients.is_linked_to_social_care then 'previous'
         else 'not_known'
     end as asc_status,
-    coalesce(social_care_flags.has_learning_disability, false)
-        as has_learning_disability,
-    coalesce(social_care_flags.has_dementia, false) as has_dementia,
-    coalesce(social_care_flags.has_sensory_impairment, false)
-        as has_sensory_impairment,
-    coalesce(social_care_flags.is_interpreter_required, false)
-        as is_interpreter_required
+
+    -- vulnerable groups (int_patient_vulnerable_groups: the one definition)
+    vulnerable_groups.is_known_to_social_care,
+    vulnerable_groups.has_learning_disability,
+    vulnerable_groups.has_autism,
+    vulnerable_groups.has_dementia,
+    vulnerable_groups.has_sensory_impairment,
+    vulnerable_groups.is_interpreter_required,
+    vulnerable_groups.has_no_fixed_abode
 from patients
-left join social_care_flags
-    on patients.nhs_number_pseudonym = social_care_flags.nhs_number_pseudonym
+left join social_care
+    on patients.nhs_number_pseudonym = social_care.nhs_number_pseudonym
+inner join vulnerable_groups
+    on patients.nhs_number_pseudonym = vulnerable_groups.nhs_number_pseudonym
 left join attendances
     on patients.nhs_number_pseudonym = attendances.nhs_number_pseudonym
 left join spells

@@ -2,16 +2,9 @@
     question marts: one row per person and dimension for sex, age_band,
     ethnic_group, imd_decile, imd_quintile and local_authority (a partition:
     every person in exactly one category), and one row per vulnerable group
-    the person belongs to (overlapping: none, one or several). Restricted:
-    person-level, not for publication. -#}
-{%- set vulnerable_groups = {
-    'known_to_social_care': 'is_linked_to_social_care',
-    'learning_disability': 'has_learning_disability',
-    'dementia': 'has_dementia',
-    'sensory_impairment': 'has_sensory_impairment',
-    'interpreter_required': 'is_interpreter_required',
-    'core20': 'is_core20',
-} -%}
+    the person belongs to (overlapping: none, one or several; the groups and
+    their flags are vulnerable_group_definitions'). Restricted: person-level,
+    not for publication. -#}
 with
 
 patients as (
@@ -68,16 +61,16 @@ breakdowns as (
         'local_authority' as dimension,
         coalesce(local_authority_name, 'Unknown') as category
     from patients
-    {%- for group, flag in vulnerable_groups.items() %}
+    {%- for group in vulnerable_group_definitions() %}
 
         union all
 
         select
             nhs_number_pseudonym,
             'vulnerable_group' as dimension,
-            '{{ group }}' as category
+            '{{ group.name }}' as category
         from patients
-        where {{ flag }}
+        where {{ group.flag }}
     {%- endfor %}
 )
 

@@ -96,7 +96,9 @@ outcome_events as (
         'all' as case_mix,
         {{ to_double('minutes_in_department') }} as measure
     from attendances
-    where minutes_in_department is not null
+    -- planned follow-ups are not counted attendances (fct_ae_attendances):
+    -- the one A&E attendance definition of every mart
+    where minutes_in_department is not null and is_counted_attendance
 
     union all
 

@@ -3,7 +3,9 @@
     districts: the `current` row of rq2_social_care_contact). One row per
     service, need type and category; a patient is counted in every category
     that any of their linked social care records shows at the reference date,
-    and in the need type's "none" category when no record shows any.
+    and in the need type's "none" category when no record shows any. The
+    assessment need types are the identified needs and Care Act eligibility
+    outcome of each record's latest assessment completed by the date.
     Disclosure-controlled. -#}
 {%- set none_categories = {
     'primary_support_reason': 'Not recorded',
@@ -12,6 +14,8 @@
     'sensory_impairment': 'Not on a sensory register',
     'vulnerability_score_group': 'Not recorded',
     'open_review': 'No open review',
+    'assessed_needs': 'No completed assessment',
+    'assessment_eligibility': 'No completed assessment',
 } -%}
 with
 
@@ -47,6 +51,16 @@ current_conditions as (
     where
         (start_date is null or start_date <= {{ reference_date() }})
         and (end_date is null or end_date > {{ reference_date() }})
+),
+
+latest_assessments as (
+    -- the outcome of each person's latest assessment completed by the date
+    select
+        asc_person_pseudonym,
+        identified_needs,
+        eligibility_outcome
+    from {{ ref('int_asc_assessments_at_reference_date') }}
+    where is_latest_completed
 ),
 
 open_reviews as (
@@ -103,6 +117,22 @@ record_needs as (
         'open_review' as need_type,
         review_type as category
     from open_reviews
+
+    union all
+
+    select
+        asc_person_pseudonym,
+        'assessed_needs' as need_type,
+        coalesce(identified_needs, 'Not recorded') as category
+    from latest_assessments
+
+    union all
+
+    select
+        asc_person_pseudonym,
+        'assessment_eligibility' as need_type,
+        eligibility_outcome as category
+    from latest_assessments
 ),
 
 known_needs as (

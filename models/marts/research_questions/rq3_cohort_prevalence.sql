@@ -88,21 +88,18 @@ record_cohorts as (
         {{ dbt.concat(["'local_authority: '",
             "coalesce(local_authority_name, 'Unknown')"]) }} as cohort
     from records
-    {%- for group, flag in {
-        'learning_disability': 'has_learning_disability',
-        'dementia': 'has_dementia',
-        'sensory_impairment': 'has_sensory_impairment',
-        'interpreter_required': 'is_interpreter_required',
-        'core20': 'is_core20',
-    }.items() %}
+    {#- the vulnerable groups' one definition, on social care records alone:
+        hospital evidence exists only for patients, so using it here would
+        raise each cohort's share of patients by construction -#}
+    {%- for group in vulnerable_group_definitions() if group.asc_flag %}
 
         union all
 
         select
             individual_key,
-            'vulnerable_group: {{ group }}' as cohort
+            'vulnerable_group: {{ group.name }}' as cohort
         from records
-        where {{ flag }}
+        where {{ group.asc_flag }}
     {%- endfor %}
 ),
 
