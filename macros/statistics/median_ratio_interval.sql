@@ -16,6 +16,11 @@
     interval of median1 / median2 is then ratio exp(-/+ z sqrt(se1^2 + se2^2))
     (log_ratio_limit), the groups taken as independent. median_log_se is null
     when either order statistic is 0 or less, or n < 2.
+
+    The same order statistics give the standard error of a median itself,
+    median_se = (y(n-a+1) - y(a)) / (2 z0), and the interval of a difference of
+    medians, median1 - median2 -/+ z sqrt(se1^2 + se2^2) (Price & Bonett 2002;
+    statpsych::ci.median2). price_bonett_z0 is z0 (n >= 1).
 -#}
 {% macro median_order_rank(n) -%}
     cast(greatest(1, round({{ to_double(n) }} / 2 - sqrt({{ to_double(n) }})))
@@ -23,6 +28,28 @@
 {%- endmacro %}
 
 {% macro median_log_se(lower_order_statistic, upper_order_statistic, n) -%}
+    case
+        when {{ n }} >= 2
+            and {{ lower_order_statistic }} > 0
+            and {{ upper_order_statistic }} > 0
+            then (
+                ln({{ to_double(upper_order_statistic) }})
+                - ln({{ to_double(lower_order_statistic) }})
+            ) / (2 * {{ price_bonett_z0(n) }})
+    end
+{%- endmacro %}
+
+{% macro median_se(lower_order_statistic, upper_order_statistic, n) -%}
+    case
+        when {{ n }} >= 2
+            then (
+                {{ to_double(upper_order_statistic) }}
+                - {{ to_double(lower_order_statistic) }}
+            ) / (2 * {{ price_bonett_z0(n) }})
+    end
+{%- endmacro %}
+
+{% macro price_bonett_z0(n) -%}
     {%- set exact_z0 = [
         0.000000000, 0.674489750, 1.150349380, 1.534120544, 1.862731867,
         2.153874694, 2.417559016, 2.660067469, 2.063527898, 2.299362297,
@@ -47,17 +74,9 @@
     ] -%}
     {%- set a = median_order_rank(n) -%}
     case
-        when {{ n }} >= 2
-            and {{ lower_order_statistic }} > 0
-            and {{ upper_order_statistic }} > 0
-            then (
-                ln({{ to_double(upper_order_statistic) }})
-                - ln({{ to_double(lower_order_statistic) }})
-            ) / (2 * case
-                {%- for value in exact_z0 %}
-                when {{ n }} = {{ loop.index }} then {{ value }}
-                {%- endfor %}
-                else ({{ to_double(n) }} - 2 * {{ a }} + 1) / sqrt({{ to_double(n) }})
-            end)
+        {%- for value in exact_z0 %}
+        when {{ n }} = {{ loop.index }} then {{ value }}
+        {%- endfor %}
+        else ({{ to_double(n) }} - 2 * {{ a }} + 1) / sqrt({{ to_double(n) }})
     end
 {%- endmacro %}

@@ -127,15 +127,19 @@ SOCIAL_CARE = {
 
 # Planted effects. Multipliers are relative to IMD quintile 5 (least deprived).
 EFFECTS = {
-    # Waits are longer in deprived areas only because their referrals are more often
-    # routine: the referral priority mix differs by IMD quintile, and within a priority the
-    # wait does not depend on deprivation (so adjusting for priority removes the gradient).
-    # The routine shares put each quintile's median whole weeks (11, 10, 9, 9, 8) well
-    # inside a week, not on the edge between two, so that the medians are stable.
+    # Waits are longer in deprived areas mostly because their referrals are more often
+    # routine: the referral priority mix differs by IMD quintile. Within a priority the
+    # wait of IMD quintile 1 is 1.17 times quintile 5's (issue 11: a deprivation effect
+    # smaller than the crude one, so adjusting for treatment function x priority shrinks
+    # the gradient to 1.17 without removing it); quintiles 2 to 4 wait as quintile 5
+    # within a priority. The routine shares and the multiplier put each quintile's median
+    # whole weeks (13, 10, 9, 9, 8) well inside a week, not on the edge between two, so
+    # that the medians are stable.
     "wl_priority_mix_by_imd_quintile": {
         q: {"Routine": r, "Urgent": round((1 - r) * 0.65, 4), "Two Week Wait": round((1 - r) * 0.35, 4)}
         for q, r in zip(range(0, 6), (0.78, 0.89, 0.81, 0.74, 0.70, 0.655))},  # 0: outside the area
     "wl_weeks_mean_by_priority": {"Routine": 18.0, "Urgent": 8.0, "Two Week Wait": 2.0},
+    "wl_weeks_multiplier_within_priority_by_imd_quintile": {0: 1.0, 1: 1.17, 2: 1.0, 3: 1.0, 4: 1.0, 5: 1.0},
     "wl_weeks_gamma_shape": 1.1,
     "ae_over_4h_share_by_imd_quintile": {1: 0.34, 2: 0.31, 3: 0.28, 4: 0.26, 5: 0.24},
     "ae_over_4h_share_unknown_imd": 0.28,

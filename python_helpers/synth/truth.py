@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 
 from python_helpers.synth import calendar as cal
-from python_helpers.synth import truth_indicators, truth_inequalities, truth_vulnerable
+from python_helpers.synth import truth_indicators, truth_inequalities, truth_vulnerable, truth_waits
 from python_helpers.synth.config import (AGE_BAND_LABELS, EFFECTS, PERSON_DEFECTS, PSEUDONYM_KEY_ID,
                                          ROW_DEFECTS, SOCIAL_CARE, VARIATION)
 from python_helpers.synth.people import PC_INVALID, PC_MISSING, PC_STATUS_NAMES, PC_UNMATCHED, PC_VALID
@@ -97,9 +97,9 @@ DEFINITIONS = {
         "correct adjustment finds in expectation, sum over the category's events of the planted expected value "
         "(mean length of stay of the age band times the quintile multiplier; death probability of the age "
         "band in an emergency spell (a readmission planted after an excluded index spell: 2 days, no death); "
-        "the quintile's share over four hours (planned follow-ups, category 4, left out); the priority's "
-        "chance of waiting "
-        "over 18 / 52 weeks) over the sum of the whole Trust's mean planted value in each event's stratum: age "
+        "the quintile's share over four hours (planned follow-ups, category 4, left out); the chance of "
+        "waiting over 18 / 52 weeks of the priority's wait scaled by the true IMD quintile's within-priority "
+        "multiplier) over the sum of the whole Trust's mean planted value in each event's stratum: age "
         "band at the event (Unknown where the age field is garbled) x sex x admission method (spells), x "
         "specialty x referral priority (pathways); the age_band dimension leaves age out. Events as the marts "
         "take them (objectors removed; valid length or times). vulnerable_group has core20 only."),
@@ -291,8 +291,9 @@ class _Truth:
         median = {k: float(np.median(weeks[q == k])) for k in mean}
         sex = a["sex"][wl.person]
         out["wl_weeks_by_imd_quintile"] = {
-            "direction": "longer waits in more deprived quintiles (1 = most deprived), through the referral "
-                         "priority mix only: within a priority, no difference",
+            "direction": "longer waits in more deprived quintiles (1 = most deprived), mostly through the "
+                         "referral priority mix; within a priority, quintile 1 waits longer than the others by "
+                         "the planted multiplier",
             **truth_inequalities.waiting_priority_mix(),
             "realised_mean_weeks": mean, "realised_median_weeks": median,
             "realised_ratio_q1_q5_mean": mean["1"] / mean["5"] if "1" in mean and "5" in mean else None,
@@ -390,6 +391,8 @@ def manifest(drop) -> dict:
         "vulnerable_groups": truth_vulnerable.vulnerable_groups(t),
         "outcome_definitions": {"readmission_indicator": truth_indicators.readmission_indicator(t),
                                 "ae_four_hour_measure": truth_indicators.ae_four_hour_measure(t)},
+        "waiting_time_inequality": truth_waits.waiting_time_inequality(t),
         "synthetic_values": SYNTHETIC_VALUES,
-        "definitions": {**DEFINITIONS, **truth_vulnerable.DEFINITIONS, **truth_indicators.DEFINITIONS},
+        "definitions": {**DEFINITIONS, **truth_vulnerable.DEFINITIONS, **truth_indicators.DEFINITIONS,
+                        **truth_waits.DEFINITIONS},
     }

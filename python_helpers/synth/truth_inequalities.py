@@ -8,7 +8,7 @@ like should find, computed from the generator's planted parameters over the drop
   events of the planted expected value over the sum of the whole Trust's mean planted value
   in each event's stratum (the mart's strata). A ratio of exactly 1 is a planted null.
 - `waiting_priority_mix`: the planted medians and means of weeks waited by IMD quintile that
-  the priority mix alone produces, and the within-priority ratio (1: no effect).
+  the priority mix and the within-priority multiplier (issue 11: 1.17 in quintile 1) produce.
 """
 from __future__ import annotations
 
@@ -50,33 +50,40 @@ def gamma_cdf(shape: float, x: np.ndarray) -> np.ndarray:
     return np.where(x > 0, np.exp(log_front) * terms, 0.0)
 
 
-def _wait_survival(priority: np.ndarray, days: int) -> np.ndarray:
-    """P(more than `days` days waited) for each pathway's priority: days waited are
-    floor(7 g) with g ~ Gamma(shape, mean / shape) weeks, so more than d days is g >= (d+1)/7."""
+def _wait_survival(priority: np.ndarray, quintile: np.ndarray, days: int) -> np.ndarray:
+    """P(more than `days` days waited) for each pathway's priority and true IMD quintile: days
+    waited are floor(7 g) with g ~ Gamma(shape, mean x multiplier / shape) weeks, so more than d
+    days is g >= (d+1)/7."""
     shape = EFFECTS["wl_weeks_gamma_shape"]
-    survival = {p: 1.0 - float(gamma_cdf(shape, np.array((days + 1) / 7.0 * shape / m)))
-                for p, m in EFFECTS["wl_weeks_mean_by_priority"].items()}
-    return pd.Series(priority).map(survival).to_numpy(dtype=float)
+    multiplier = waiting_list.within_priority_multiplier(quintile)
+    out = np.empty(len(priority))
+    for p, m in EFFECTS["wl_weeks_mean_by_priority"].items():
+        for k in np.unique(multiplier):
+            rows = (priority == p) & (multiplier == k)
+            out[rows] = 1.0 - float(gamma_cdf(shape, np.array((days + 1) / 7.0 * shape / (m * k))))
+    return out
 
 
 def waiting_priority_mix() -> dict:
-    """Planted weeks waited by IMD quintile: the mixture of the priorities' gamma waits."""
+    """Planted weeks waited by IMD quintile: the mixture of the priorities' gamma waits, each
+    scaled by the quintile's within-priority multiplier."""
     shape = EFFECTS["wl_weeks_gamma_shape"]
     means = EFFECTS["wl_weeks_mean_by_priority"]
     mix = EFFECTS["wl_priority_mix_by_imd_quintile"]
+    within = EFFECTS["wl_weeks_multiplier_within_priority_by_imd_quintile"]
     medians, mean_weeks = {}, {}
     # weeks recorded are whole weeks, floor(g): P(weeks <= k) = P(g < k + 1)
     upper = np.arange(1, 301, dtype=float)
-    cdf_by_priority = {p: gamma_cdf(shape, upper * shape / m) for p, m in means.items()}
     for q in range(1, 6):
         shares = {p: mix[q][p] / sum(mix[q].values()) for p in means}
-        cdf = sum(s * cdf_by_priority[p] for p, s in shares.items())
+        cdf = sum(s * gamma_cdf(shape, upper * shape / (means[p] * within[q])) for p, s in shares.items())
         medians[str(q)] = float(np.argmax(cdf >= 0.5))  # the smallest k with P(weeks <= k) >= 1/2
-        mean_weeks[str(q)] = sum(s * means[p] for p, s in shares.items())
+        mean_weeks[str(q)] = within[q] * sum(s * means[p] for p, s in shares.items())
     return {
         "planted_priority_mix": {str(q): mix[q] for q in range(1, 6)},
         "planted_mean_weeks_by_priority": means,
-        "planted_within_priority_ratio": 1.0,
+        "planted_within_priority_multiplier": {str(q): within[q] for q in range(1, 6)},
+        "planted_within_priority_ratio": within[1] / within[5],
         "planted_median_weeks": medians,
         "planted_ratio_q1_q5": medians["1"] / medians["5"],
         "planted_mean_ratio_q1_q5": mean_weeks["1"] / mean_weeks["5"],
@@ -172,7 +179,8 @@ def adjusted_ratios(drop, attributes: dict) -> dict:
     wl = d.wl.keep(~d.objector[d.wl.person])
     wl_strata = strata(wl, {"specialty": wl.v["spec"], "priority": wl.v["priority"]})
     for outcome, days in (("rtt_over_18_weeks_pct", waiting_list.BREACH_DAYS), ("rtt_over_52_weeks_pct", 52 * 7)):
-        out[outcome] = _ratios(_wait_survival(wl.v["priority"], days), wl_strata, categories(wl.person))
+        out[outcome] = _ratios(_wait_survival(wl.v["priority"], p.imd_quintile[wl.person], days), wl_strata,
+                               categories(wl.person))
     return out
 
 

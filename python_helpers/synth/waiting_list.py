@@ -1,10 +1,12 @@
 """MSEFT waiting list (RTT patient tracking list) snapshot at the reference date.
 
-Planted: weeks waited are longer the more deprived the patient's home LSOA, but only
+Planted: weeks waited are longer the more deprived the patient's home LSOA, mostly
 through the referral priority mix: deprived quintiles have more routine referrals
-(EFFECTS['wl_priority_mix_by_imd_quintile']), and within a priority the wait does not depend
-on deprivation, so a comparison adjusted for priority finds no gradient. No difference by
-sex (a deliberate null). Ages are at the snapshot. People who died are off the list.
+(EFFECTS['wl_priority_mix_by_imd_quintile']). Within a priority, IMD quintile 1 waits 1.17
+times as long as the other quintiles (EFFECTS['wl_weeks_multiplier_within_priority_by_imd_quintile'],
+a smaller effect than the crude one), so a comparison adjusted for treatment function x
+priority finds that effect and no other. No difference by sex (a deliberate null). Ages are
+at the snapshot. People who died are off the list.
 """
 from __future__ import annotations
 
@@ -36,6 +38,13 @@ def priorities(rng, quintile: np.ndarray) -> np.ndarray:
     return np.array(PRIORITIES, dtype=object)[(u[:, None] >= cumulative[quintile]).sum(axis=1)]
 
 
+def within_priority_multiplier(quintile: np.ndarray) -> np.ndarray:
+    """The planted multiplier of the wait within a priority, by IMD quintile (0: outside
+    the area)."""
+    table = EFFECTS["wl_weeks_multiplier_within_priority_by_imd_quintile"]
+    return np.array([table[q] for q in range(6)])[quintile]
+
+
 def build(rng, people: People, target: int, ref_day: int, death: np.ndarray) -> Rows:
     weight = service_weight(people, "wl") * (death < 0)
     person = rows_per_person(rng, weight, target)
@@ -43,6 +52,7 @@ def build(rng, people: People, target: int, ref_day: int, death: np.ndarray) -> 
     priority = priorities(rng, people.imd_quintile[person])
     shape = EFFECTS["wl_weeks_gamma_shape"]
     mean_weeks = lookup(priority, EFFECTS["wl_weeks_mean_by_priority"]).astype(float)
+    mean_weeks *= within_priority_multiplier(people.imd_quintile[person])
     days_waited = np.floor(rng.gamma(shape, mean_weeks / shape) * 7).astype("int64")
     # Nobody waits over two years: the rare longer draw is a long wait of one to two years.
     too_long = days_waited >= MAX_WAIT_DAYS
