@@ -28,6 +28,7 @@ RQ_MARTS = {
     "rq3_area_prevalence": ["patients"],
     "rq3_cohort_prevalence": ["cohort_persons", "patients"],
     "rq4_outcome_variation": ["base"],
+    "rq4_waiting_time_inequality": ["pathways", "persons"],
     "rq4_inequality_gradient": [],
     "rq3_deprivation_gradient": [],
 }
@@ -56,6 +57,13 @@ CONTRACT_COLUMNS = {
         "ratio_to_reference", "ci_lower", "ci_upper", "is_suppressed", "adjusted_ratio",
         "adjusted_ci_lower", "adjusted_ci_upper", "adjusted_for", "is_significant_fdr",
         "completeness_pct"],
+    "rq4_waiting_time_inequality": [
+        "dimension", "category", "measure", "pathways", "persons", "value", "adjusted_value",
+        "difference_to_reference", "ratio_to_reference", "ci_lower", "ci_upper",
+        "reference_category", "is_suppressed", "difference_ci_lower", "difference_ci_upper",
+        "adjusted_difference_to_reference", "adjusted_difference_ci_lower",
+        "adjusted_difference_ci_upper", "adjusted_ratio_to_reference", "adjusted_ci_lower",
+        "adjusted_ci_upper", "adjusted_for", "is_significant_fdr"],
     "rq4_inequality_gradient": [
         "outcome", "slope_index", "relative_index", "ci_lower", "ci_upper",
         "adjusted_slope_index", "adjusted_relative_index", "adjusted_ci_lower",

@@ -25,9 +25,11 @@ Issue 10, comparing like with like:
 - RQ3 within the catchment: the standardised patient rate rises with deprivation (the
   slope index's interval above 0 for every service) and the ward planted at 1.3 times its
   rate has a standardised ratio whose interval excludes 1.
-- Waits: deprived quintiles wait over 18 weeks more often only through their referral
-  priority mix; the crude ratio says so (interval above 1), the adjusted ratios (for
-  specialty x priority) contain the planted 1 and the adjusted slope index contains 0.
+- Waits: deprived quintiles wait over 18 weeks more often mostly through their referral
+  priority mix, and within a priority quintile 1 waits 1.17 times as long (issue 11): the
+  adjusted ratios (for specialty x priority) contain the planted ones, quintile 1's over
+  quintile 5's within 0.05 of the planted ratio and below the crude ratio's interval; the
+  adjusted slope index is above 0 and below the crude one.
 - Length of stay 1.10 times as long in IMD quintile 1 on top of age: the adjusted ratio of
   quintile 1 to quintile 5 within 0.08 of 1.10 (0.03 at trust scale: test_trust_scale.py);
   where nothing is planted (length of stay and mortality by sex, IMD and Core20) nine in ten
@@ -184,23 +186,27 @@ def test_the_planted_ward_stands_out_after_standardisation(built):
     assert row.sr_ci_lower > 1, (row.standardised_ratio, row.sr_ci_lower, row.sr_ci_upper)
 
 
-def test_the_priority_mix_effect_on_waits_vanishes_after_adjustment(built, outcomes):
-    assert built["truth"]["effects"]["wl_weeks_by_imd_quintile"]["planted_within_priority_ratio"] == 1.0
+def test_waits_within_priority_recover_the_planted_deprivation_effect(built, outcomes):
+    """The priority mix differs by deprivation (issue 10) and, within a priority, IMD quintile 1
+    waits 1.17 times as long (issue 11): adjusted for specialty x priority, the over-18-weeks
+    ratios find the within-priority effect, and the crude ratio (mix and effect) is larger."""
+    effect = built["truth"]["effects"]["wl_weeks_by_imd_quintile"]
+    assert effect["planted_within_priority_ratio"] == pytest.approx(1.17)
     planted = built["truth"]["adjusted_ratios"]["rtt_over_18_weeks_pct"]["imd_quintile"]
-    q1 = _row(outcomes, "rtt_over_18_weeks_pct", "imd_quintile", "1")
-    assert q1.ci_lower > 1.15, "the crude comparison shows the priority mix"
     for q in QUINTILES:
         row = _row(outcomes, "rtt_over_18_weeks_pct", "imd_quintile", q)
         assert row.adjusted_for == "age_band x sex x specialty x referral_priority"
-        assert planted[q] == pytest.approx(1.0, abs=1e-9)
-        # adjusted for priority, no quintile differs: none survives false-discovery
-        # control, and each is far closer to 1 than the crude quintile 1
-        assert bool(row.is_significant_fdr) is False, q
-        assert row.adjusted_ratio == pytest.approx(1.0, abs=0.1), q
+        assert row.adjusted_ci_lower <= planted[q] <= row.adjusted_ci_upper, q
+    q1 = _row(outcomes, "rtt_over_18_weeks_pct", "imd_quintile", "1")
+    q5 = _row(outcomes, "rtt_over_18_weeks_pct", "imd_quintile", "5")
+    assert bool(q1.is_significant_fdr) is True, "the within-priority effect survives FDR control"
+    adjusted = q1.adjusted_ratio / q5.adjusted_ratio
+    assert adjusted == pytest.approx(planted["1"] / planted["5"], abs=0.05)
+    assert q1.ci_lower > adjusted, "the crude comparison (priority mix as well) shows more"
     gradient = read_mart(built["con"], "rq4_inequality_gradient").set_index("outcome")
     crude = gradient.loc["rtt_over_18_weeks_pct"]
-    assert crude.ci_lower > 0, "crude: more long waits in deprived areas"
-    assert crude.adjusted_ci_lower <= 0 <= crude.adjusted_ci_upper, "adjusted: none within priority"
+    assert crude.adjusted_ci_lower > 0, "adjusted: a gradient within priority remains"
+    assert crude.adjusted_ci_upper < crude.ci_lower, "adjusted: smaller than the crude gradient"
 
 
 def test_length_of_stay_in_quintile_1_is_recovered_on_top_of_age(built, outcomes):
@@ -370,3 +376,63 @@ def test_issue_11_closing_note(built):
                  f"{100 * crude / (ri['index_spells'] + excluded):.2f}%")
     assert ri["index_spells"] > 0 and excluded > 0
     print("\n" + "\n".join(lines))
+
+
+# --- issue 11 part 1: waiting-time inequality --------------------------------------------
+
+# Stated tolerances of the adjusted IMD quintile 1 to 5 ratios at this scale (about 2,000 and
+# 3,900 pathways): about two standard errors of each measure's log ratio.
+WAIT_TOLERANCE = {"days_mean": 0.05, "over_18_weeks_pct": 0.05, "days_median": 0.08, "days_p92": 0.08,
+                  "over_52_weeks_pct": 0.25}
+
+
+@pytest.fixture(scope="module")
+def waits(built):
+    return read_mart(built["con"], "rq4_waiting_time_inequality")
+
+
+def test_waiting_time_inequality_recovers_the_planted_effect_within_priority(built, waits):
+    """Quintile 1 against 5: crude, the priority mix and the within-priority effect together;
+    adjusted for treatment function x priority, the within-priority effect alone (planted
+    x1.17 on the wait), non-zero and smaller than the crude one."""
+    planted = built["truth"]["waiting_time_inequality"]["quintile_1_vs_5"]
+    rows = waits.set_index(["dimension", "category", "measure"])
+    for measure, truth in planted.items():
+        row = rows.loc[("imd_quintile", "1", measure)]
+        assert row.ci_lower <= truth["crude_ratio_to_reference"] <= row.ci_upper, measure
+        assert (row.difference_ci_lower <= truth["crude_difference_to_reference"]
+                <= row.difference_ci_upper), measure
+        assert row.adjusted_ci_lower <= truth["adjusted_ratio_to_reference"] <= row.adjusted_ci_upper, measure
+        assert (row.adjusted_difference_ci_lower <= truth["adjusted_difference_to_reference"]
+                <= row.adjusted_difference_ci_upper), measure
+        assert row.adjusted_ratio_to_reference == pytest.approx(truth["adjusted_ratio_to_reference"],
+                                                                abs=WAIT_TOLERANCE[measure]), measure
+        assert row.adjusted_ci_lower > 1, f"{measure}: the within-priority effect is there"
+        assert row.ci_lower > row.adjusted_ratio_to_reference, f"{measure}: the crude one is larger"
+    assert planted["days_mean"]["adjusted_ratio_to_reference"] == pytest.approx(1.17, abs=0.02)
+
+
+def test_waiting_time_nulls_are_not_flagged_after_false_discovery_control(built, waits):
+    nulls = {tuple(key) for key in built["truth"]["waiting_time_inequality"]["null_comparisons"]}
+    waits = waits.assign(is_null=[(m, d, c) in nulls for m, d, c in
+                                  zip(waits.measure, waits.dimension, waits.category)])
+    tested = waits[waits.is_significant_fdr.notna()]
+    assert tested.is_null.sum() >= 50
+    discoveries = tested.is_significant_fdr.astype(bool)
+    # nothing is planted by sex: no sex comparison survives
+    assert not discoveries[tested.dimension == "sex"].any()
+    assert discoveries.sum() >= 5
+    assert (discoveries & tested.is_null).sum() / discoveries.sum() <= 0.10
+    # the planted effect is among the discoveries
+    q1 = tested[(tested.dimension == "imd_quintile") & (tested.category == "1")].set_index("measure")
+    assert q1.loc["days_mean", "is_significant_fdr"] and q1.loc["over_18_weeks_pct", "is_significant_fdr"]
+
+
+def test_waiting_time_pathways_and_persons_are_the_truth_at_scale(built, waits):
+    from test_waiting_time_inequality import check_pathways_and_persons, waiting_time_table
+
+    truth = built["truth"]["waiting_time_inequality"]
+    assert check_pathways_and_persons(waits, truth) > 300
+    print("\nwaiting-time inequality, IMD quintile 1 against 5 (a tenth of a trust year)")
+    print("\n".join(waiting_time_table(waits, truth)))
+

@@ -8,7 +8,12 @@ marts and everything upstream) with DuckDB held to a 6 GB memory limit, then:
   gradient: quintile 1's adjusted ratio over quintile 5's is within 0.03 of 1.10, and each
   quintile's adjusted ratio within 0.02 of the planted adjusted ratio of the manifest;
 - the crude and adjusted ratios of length of stay, mortality and readmission by IMD
-  quintile, sex and Core20 are printed beside the planted values (run with -s).
+  quintile, sex and Core20 are printed beside the planted values (run with -s);
+- waiting-time inequality (issue 11), planted 1.17 times as long within priority in IMD
+  quintile 1: quintile 1's adjusted mean and over-18-weeks ratios to quintile 5 within 0.03
+  of the planted ones, the crude ratios larger; the crude and adjusted differences and
+  ratios of days waited (median, mean, 92nd percentile) and of the shares over 18 and 52
+  weeks are printed beside the planted values.
 
 It takes about ten minutes on two cores, so it is marked `trust_scale` and left out of
 `make test`; run it with `make test-trust` (or `pytest -m trust_scale -s`).
@@ -28,6 +33,7 @@ from python_helpers import PROJECT_DIR
 from python_helpers.build import dbt_env
 from test_marts import read_mart
 from test_planted_effects import crude_and_adjusted_table
+from test_waiting_time_inequality import check_pathways_and_persons, waiting_time_table
 
 pytestmark = [pytest.mark.slow, pytest.mark.trust_scale]
 
@@ -99,3 +105,18 @@ def test_report_the_crude_and_adjusted_table(built, outcomes):
     print(f"\ntrust-scale warehouse built in {built['build_seconds']:.0f} s "
           f"(DuckDB memory limit {MEMORY_LIMIT})")
     print("\n".join(lines))
+
+
+def test_waiting_time_inequality_recovers_the_planted_effect_within_0_03(built):
+    waits = read_mart(built["con"], "rq4_waiting_time_inequality")
+    truth = built["truth"]["waiting_time_inequality"]
+    rows = waits.set_index(["dimension", "category", "measure"])
+    for measure in ("days_mean", "over_18_weeks_pct"):
+        row, planted = rows.loc[("imd_quintile", "1", measure)], truth["quintile_1_vs_5"][measure]
+        assert row.adjusted_ratio_to_reference == pytest.approx(planted["adjusted_ratio_to_reference"], abs=0.03)
+        assert row.ratio_to_reference == pytest.approx(planted["crude_ratio_to_reference"], abs=0.03)
+        assert row.ci_lower > row.adjusted_ci_upper, "the crude ratio is larger"
+    assert check_pathways_and_persons(waits, truth) > 300
+    print("\nwaiting-time inequality, IMD quintile 1 against 5 (a trust year)")
+    print("\n".join(waiting_time_table(waits, truth)))
+

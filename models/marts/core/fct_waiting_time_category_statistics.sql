@@ -149,10 +149,10 @@ day_positions as (
         side,
         dimension,
         category,
-        measure as days,
+        measure as days_waited,
         row_number() over (
             partition by side, dimension, category order by measure
-        ) as position,
+        ) as value_position,
         count(*) over (partition by side, dimension, category) as n
     from compared
     where measure_group = 'days'
@@ -174,24 +174,25 @@ order_statistics as (
         side,
         dimension,
         category,
-        max(case when position = median_rank then days end)
+        max(case when value_position = median_rank then days_waited end)
             as median_lower_statistic,
-        max(case when position = n - median_rank + 1 then days end)
+        max(case when value_position = n - median_rank + 1 then days_waited end)
             as median_upper_statistic,
-        max(case when position = p92_rank then days end) as days_p92,
-        max(case when position = p92_lower_rank then days end)
+        max(case when value_position = p92_rank then days_waited end)
+            as days_p92,
+        max(case when value_position = p92_lower_rank then days_waited end)
             as p92_lower_statistic,
-        max(case when position = p92_upper_rank then days end)
+        max(case when value_position = p92_upper_rank then days_waited end)
             as p92_upper_statistic
     from day_ranks
     group by side, dimension, category
 ),
 
 stratum_days as (
-    -- the Trust's distribution of days in each stratum
+    -- the Trust's distribution of days waited in each stratum
     select
         case_mix,
-        measure as days,
+        measure as days_waited,
         count(*) as pathways_at_days,
         sum(count(*)) over (partition by case_mix) as stratum_pathways
     from standardised
@@ -218,7 +219,7 @@ expected_days as (
         group_strata.side,
         group_strata.dimension,
         group_strata.category,
-        stratum_days.days,
+        stratum_days.days_waited,
         sum(
             {{ to_double('group_strata.group_pathways') }}
             * stratum_days.pathways_at_days / stratum_days.stratum_pathways
@@ -230,7 +231,7 @@ expected_days as (
         group_strata.side,
         group_strata.dimension,
         group_strata.category,
-        stratum_days.days
+        stratum_days.days_waited
 ),
 
 expected_cumulative as (
@@ -238,9 +239,12 @@ expected_cumulative as (
         *,
         sum(weight) over (
             partition by side, dimension, category
-            order by days rows between unbounded preceding and current row
+            order by days_waited
+            rows between unbounded preceding and current row
         ) as cumulative_weight,
-        sum(weight) over (partition by side, dimension, category) as total_weight
+        sum(weight)
+            over (partition by side, dimension, category)
+            as total_weight
     from expected_days
 ),
 
@@ -253,19 +257,26 @@ expected_quantiles as (
         category,
         (
             min(case
-                when cumulative_weight >= 0.5 * total_weight * (1 - {{ tolerance }})
-                    then days
+                when
+                    cumulative_weight
+                    >= 0.5 * total_weight * (1 - {{ tolerance }})
+                    then days_waited
             end)
             + min(case
-                when cumulative_weight > 0.5 * total_weight * (1 + {{ tolerance }})
-                    then days
+                when
+                    cumulative_weight
+                    > 0.5 * total_weight * (1 + {{ tolerance }})
+                    then days_waited
             end)
         ) / 2.0 as expected_median,
         min(case
             when
                 cumulative_weight
-                >= {{ p92_percent }} / 100.0 * total_weight * (1 - {{ tolerance }})
-                then days
+                >= {{ p92_percent }}
+                / 100.0
+                * total_weight
+                * (1 - {{ tolerance }})
+                then days_waited
         end) as expected_p92
     from expected_cumulative
     group by side, dimension, category
@@ -324,7 +335,7 @@ measures as (
         pathways,
         persons,
         {{ to_double('null') }} as numerator,
-        measure_median as value,
+        measure_median as crude_value,
         {{ median_log_se(
             'median_lower_statistic', 'median_upper_statistic', 'pathways') }}
             as value_se_log,
@@ -348,7 +359,7 @@ measures as (
         pathways,
         persons,
         {{ to_double('null') }} as numerator,
-        observed / pathways as value,
+        observed / pathways as crude_value,
         sqrt(measure_variance / pathways) / nullif(observed / pathways, 0)
             as value_se_log,
         sqrt(measure_variance / pathways) as value_se,
@@ -367,7 +378,7 @@ measures as (
         pathways,
         persons,
         {{ to_double('null') }} as numerator,
-        days_p92 as value,
+        days_p92 as crude_value,
         {{ quantile_log_se('p92_lower_statistic', 'p92_upper_statistic') }}
             as value_se_log,
         {{ quantile_se('p92_lower_statistic', 'p92_upper_statistic') }}
@@ -388,7 +399,7 @@ measures as (
         pathways,
         persons,
         observed as numerator,
-        100.0 * observed / pathways as value,
+        100.0 * observed / pathways as crude_value,
         {{ to_double('null') }} as value_se_log,
         {{ to_double('null') }} as value_se,
         100.0 * expected / pathways as expected_value,
@@ -400,7 +411,7 @@ measures as (
 trust as (
     select
         measure,
-        value as trust_value
+        crude_value as trust_value
     from measures
     where dimension = 'all'
 )
@@ -413,13 +424,13 @@ select
     cast(measures.pathways as {{ dbt.type_bigint() }}) as pathways,
     cast(measures.persons as {{ dbt.type_bigint() }}) as persons,
     cast(measures.numerator as {{ dbt.type_bigint() }}) as numerator,
-    {{ to_double('measures.value') }} as value,
+    {{ to_double('measures.crude_value') }} as crude_value,
     {{ to_double('measures.value_se_log') }} as value_se_log,
     {{ to_double('measures.value_se') }} as value_se,
     {{ to_double('measures.expected_value') }} as expected_value,
     {{ to_double('trust.trust_value') }} as trust_value,
     {{ to_double(
-        'measures.value * trust.trust_value / nullif(measures.expected_value, 0)'
+        'measures.crude_value * trust.trust_value / nullif(measures.expected_value, 0)'
     ) }} as adjusted_value,
     {{ to_double('measures.adjusted_se_log') }} as adjusted_se_log,
     cast('specialty x referral_priority' as {{ dbt.type_string() }})

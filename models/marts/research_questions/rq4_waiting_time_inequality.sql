@@ -28,7 +28,6 @@
 {%- set complement_label = 'all other patients' -%}
 {%- set measures = ['days_median', 'days_mean', 'days_p92', 'over_18_weeks_pct',
                     'over_52_weeks_pct'] -%}
-{%- set percentages = "'over_18_weeks_pct', 'over_52_weeks_pct'" -%}
 with
 
 statistics as (
@@ -50,7 +49,9 @@ categories as (
 
 measure_list as (
     {%- for measure in measures %}
-        select '{{ measure }}' as measure
+        select
+            '{{ measure }}' as measure,
+            {{ measure.endswith('_pct') }} as is_percentage
         {%- if not loop.last %}
             union all
         {%- endif %}
@@ -88,7 +89,7 @@ reference_statistics as (
         own_statistics.pathways,
         own_statistics.persons,
         own_statistics.numerator,
-        own_statistics.value,
+        own_statistics.crude_value,
         own_statistics.value_se_log,
         own_statistics.value_se,
         own_statistics.adjusted_value,
@@ -110,7 +111,7 @@ reference_statistics as (
         pathways,
         persons,
         numerator,
-        value,
+        crude_value,
         value_se_log,
         value_se,
         adjusted_value,
@@ -120,22 +121,23 @@ reference_statistics as (
 ),
 
 filled as (
-    select
+    -- own columns, then the reference's, grouped by meaning
+    select  -- noqa: ST06
         measure_list.measure,
         categories.dimension,
         categories.category,
         references_chosen.reference_category,
+        measure_list.is_percentage,
         categories.category = references_chosen.reference_category
             as is_reference,
-        measure_list.measure in ({{ percentages }}) as is_percentage,
         coalesce(own.pathways, 0) as pathways,
         coalesce(own.persons, 0) as persons,
         case
-            when measure_list.measure in ({{ percentages }})
-                then coalesce(own.numerator, 0)
+            when measure_list.is_percentage then coalesce(own.numerator, 0)
         end as numerator,
-        case when measure_list.measure not in ({{ percentages }}) then own.value end
-            as central_value,
+        case
+            when not measure_list.is_percentage then own.crude_value
+        end as central_value,
         own.value_se_log,
         own.value_se,
         own.adjusted_value,
@@ -144,14 +146,12 @@ filled as (
         coalesce(reference.pathways, 0) as reference_pathways,
         coalesce(reference.persons, 0) as reference_persons,
         case
-            when measure_list.measure in ({{ percentages }})
+            when measure_list.is_percentage
                 then coalesce(reference.numerator, 0)
         end as reference_numerator,
         case
-            when measure_list.measure not in ({{ percentages }})
-                then reference.value
-        end
-            as reference_central_value,
+            when not measure_list.is_percentage then reference.crude_value
+        end as reference_central_value,
         reference.value_se_log as reference_value_se_log,
         reference.value_se as reference_value_se,
         reference.adjusted_value as reference_adjusted_value,
@@ -173,7 +173,7 @@ filled as (
 ),
 
 published as (
-    -- a value from fewer than 8 pathways or fewer than 8 persons is withheld
+-- a value from fewer than 8 pathways or fewer than 8 persons is withheld
     {{ apply_disclosure_control(
         'filled',
         columns=['measure', 'dimension', 'category', 'reference_category',
@@ -204,7 +204,9 @@ valued as (
         case
             when not is_percentage then reference_central_value
             when reference_persons is not null
-                then {{ pct_of_rounded('reference_numerator', 'reference_pathways') }}
+                then
+                    {{ pct_of_rounded(
+                        'reference_numerator', 'reference_pathways') }}
         end as reference_value
     from published
 ),
@@ -216,16 +218,20 @@ errors as (
     select
         *,
         case
-            when is_percentage then sqrt(
-                value * (100 - value) / nullif({{ to_double('pathways') }}, 0)
-            )
+            when is_percentage
+                then sqrt(
+                    value
+                    * (100 - value)
+                    / nullif({{ to_double('pathways') }}, 0)
+                )
             else value_se
         end as own_se,
         case
-            when is_percentage then sqrt(
-                reference_value * (100 - reference_value)
-                / nullif({{ to_double('reference_pathways') }}, 0)
-            )
+            when is_percentage
+                then sqrt(
+                    reference_value * (100 - reference_value)
+                    / nullif({{ to_double('reference_pathways') }}, 0)
+                )
             else reference_value_se
         end as reference_se,
         sqrt(
@@ -260,7 +266,8 @@ compared as (
         end as adjusted_ratio,
         sqrt(own_se * own_se + reference_se * reference_se) as difference_se,
         sqrt(
-            (adjusted_value * adjusted_se_log) * (adjusted_value * adjusted_se_log)
+            (adjusted_value * adjusted_se_log)
+            * (adjusted_value * adjusted_se_log)
             + (reference_adjusted_value * reference_adjusted_se_log)
             * (reference_adjusted_value * reference_adjusted_se_log)
         ) as adjusted_difference_se,
@@ -286,27 +293,37 @@ intervals as (
                 'numerator', 'pathways', 'reference_numerator', 'reference_pathways') }}
             else {{ log_ratio_limit('ratio', 'ratio_se_log', '+') }}
         end as ratio_ci_upper,
-        case when not is_reference then
-            {{ log_ratio_limit('adjusted_ratio', 'adjusted_ratio_se_log', '-') }}
+        case
+            when not is_reference then
+                {{ log_ratio_limit(
+                    'adjusted_ratio', 'adjusted_ratio_se_log', '-') }}
         end as adjusted_ratio_ci_lower,
-        case when not is_reference then
-            {{ log_ratio_limit('adjusted_ratio', 'adjusted_ratio_se_log', '+') }}
+        case
+            when not is_reference then
+                {{ log_ratio_limit(
+                    'adjusted_ratio', 'adjusted_ratio_se_log', '+') }}
         end as adjusted_ratio_ci_upper,
-        case when not is_reference then
-            difference - {{ z_95() }} * difference_se
+        case
+            when not is_reference then
+                difference - {{ z_95() }} * difference_se
         end as difference_ci_lower,
-        case when not is_reference then
-            difference + {{ z_95() }} * difference_se
+        case
+            when not is_reference then
+                difference + {{ z_95() }} * difference_se
         end as difference_ci_upper,
-        case when not is_reference then
-            adjusted_difference - {{ z_95() }} * adjusted_difference_se
+        case
+            when not is_reference then
+                adjusted_difference - {{ z_95() }} * adjusted_difference_se
         end as adjusted_difference_ci_lower,
-        case when not is_reference then
-            adjusted_difference + {{ z_95() }} * adjusted_difference_se
+        case
+            when not is_reference then
+                adjusted_difference + {{ z_95() }} * adjusted_difference_se
         end as adjusted_difference_ci_upper,
         -- each category's adjusted comparison is one test of its measure
-        case when not is_reference and adjusted_ratio > 0 then
-            {{ two_sided_p_value('ln(adjusted_ratio) / adjusted_ratio_se_log') }}
+        case
+            when not is_reference and adjusted_ratio > 0 then
+                {{ two_sided_p_value(
+                    'ln(adjusted_ratio) / adjusted_ratio_se_log') }}
         end as adjusted_p_value
     from compared
 ),
