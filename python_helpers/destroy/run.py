@@ -50,8 +50,8 @@ def show(plan: Plan, found: list, where: str) -> None:
     print(f"target: {where}")
     print(f"remove {len(plan.remove)} relation(s):")
     for r in plan.remove:
-        rows = "?" if r.rows is None else f"{r.rows:,}"
-        print(f"  {r} ({r.kind}, {rows} rows)")
+        rows = "no data of its own" if r.rows is None else f"{r.rows:,} rows"
+        print(f"  {r} ({r.kind}, {rows})")
     for r, feeds, n in plan.delete_rows:
         print(f"  delete {n:,} row(s) of {', '.join(feeds)} from {r}")
     print(f"remove {len(found)} local folder(s):")
