@@ -8,7 +8,7 @@
                                         the main job: generate, validate, load, build, docs
     hi objections status|withdraw FILE  the objection register (objections last until withdrawn)
     hi destroy --dry-run | --yes [--all | --partner P]   retire the share's person-level data
-    hi bench [--scale trust]            time generation and loading, report peak memory
+    hi bench [--years 1 3 5]            time each stage against its floor, with peak memory
     hi preflight                        check Snowflake settings and privileges
     hi snowflake-load DROP              land a drop folder in Snowflake (stage, PUT, COPY INTO)
     hi snowflake-emulator               run the local Snowflake emulator (fakesnow) in the foreground
@@ -58,12 +58,15 @@ def _parser() -> argparse.ArgumentParser:
     allow_empty_argument(r)
     _generation_args(r)
 
-    be = sub.add_parser("bench", help="time generation and loading, report peak memory")
+    be = sub.add_parser("bench", help="time each stage and its floor, with peak memory")
     be.add_argument("--scale", default="trust", choices=["small", "trust"])
     be.add_argument("--seed", type=int, default=2022)
+    be.add_argument("--years", type=float, nargs="+", default=None,
+                    help="years of activity at the scale (several: one run each, and growth)")
     be.add_argument("--out", default=str(PROJECT_DIR / "bench"),
-                    help="scratch folder for the drop and warehouse")
-    be.add_argument("--build", action="store_true", help="also time dbt build of the drop")
+                    help="scratch folder for the drops and warehouses; bench.json goes here")
+    be.add_argument("--keep", action="store_true",
+                    help="keep each size's drop, warehouse and dbt target after measuring")
     o = sub.add_parser("objections", help="show or withdraw objections in the register")
     o_sub = o.add_subparsers(dest="action", required=True)
     status = o_sub.add_parser("status", help="how many objections the register holds")

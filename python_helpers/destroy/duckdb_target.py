@@ -59,7 +59,9 @@ class DuckDBWarehouse:
                 where table_catalog = current_database()
                 order by 1, 2
             """).fetchall()
-            return [Relation(schema, name, kind, _count(con, schema, name))
+            # a view holds no data of its own: only tables are counted
+            return [Relation(schema, name, kind,
+                             _count(con, schema, name) if kind == "table" else None)
                     for schema, name, kind in listed]
 
     def count_rows_of_feeds(self, schema: str, table: str, feeds: tuple[str, ...]) -> int:

@@ -39,7 +39,7 @@ class Relation:
     schema: str
     name: str
     kind: str                   # table or view
-    rows: int | None = None     # counted before removal (None: could not be counted)
+    rows: int | None = None     # counted before removal (None: a view, no data of its own)
 
     @property
     def key(self) -> tuple[str, str]:

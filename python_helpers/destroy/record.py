@@ -74,7 +74,7 @@ def write(record: Record, folder: Path = DESTRUCTION_RECORDS) -> tuple[Path, Pat
 
 
 def _rows(n: int | None) -> str:
-    return "not countable" if n is None else f"{n:,}"
+    return "none of its own (a view)" if n is None else f"{n:,}"
 
 
 def markdown(record: Record) -> str:

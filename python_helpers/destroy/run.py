@@ -1,13 +1,14 @@
 """`hi destroy`: plan, show, remove, record (see the package docstring)."""
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import tempfile
 from datetime import datetime, timezone
 from pathlib import Path
 
-from python_helpers import warehouse_path
+from python_helpers import PROJECT_DIR, warehouse_path
 from python_helpers.build import run_dbt
 from python_helpers.destroy import files as local_files
 from python_helpers.destroy.duckdb_target import DuckDBWarehouse
@@ -16,15 +17,19 @@ from python_helpers.destroy.record import make_record, write
 from python_helpers.load.duckdb_target import RAW_SCHEMA
 
 def parsed_manifest(target: str) -> dict:
-    """The project's manifest, parsed now (no database is touched, no log is left)."""
-    with tempfile.TemporaryDirectory(prefix="hi-destroy-") as work:
-        env = dict(os.environ, DBT_TARGET=target)
-        result = run_dbt(["parse", "--log-path", work], target_path=work, env=env,
-                         capture=True)
-        if result.returncode != 0:
-            raise SystemExit("error: dbt parse failed, so the lineage of what to remove is "
-                             "unknown; nothing was removed:\n" + result.stdout[-3000:])
-        return json.loads((Path(work) / "manifest.json").read_text())
+    """The project's manifest, parsed now. It is parsed outside the project folder (the
+    system's temporary folder, one per project and target, so that dbt's partial parsing
+    makes a second run quick), and leaves no log: no database is touched."""
+    key = hashlib.sha256(f"{PROJECT_DIR}|{target}".encode()).hexdigest()[:12]
+    work = Path(tempfile.gettempdir()) / f"hi-destroy-parse-{key}"
+    work.mkdir(exist_ok=True)
+    env = dict(os.environ, DBT_TARGET=target)
+    result = run_dbt(["parse", "--log-path", str(work)], target_path=work, env=env,
+                     capture=True)
+    if result.returncode != 0:
+        raise SystemExit("error: dbt parse failed, so the lineage of what to remove is "
+                         "unknown; nothing was removed:\n" + result.stdout[-3000:])
+    return json.loads((work / "manifest.json").read_text())
 
 
 def raw_schema_of(manifest: dict) -> str:
@@ -45,8 +50,8 @@ def show(plan: Plan, found: list, where: str) -> None:
     print(f"target: {where}")
     print(f"remove {len(plan.remove)} relation(s):")
     for r in plan.remove:
-        rows = "?" if r.rows is None else f"{r.rows:,}"
-        print(f"  {r} ({r.kind}, {rows} rows)")
+        rows = "no data of its own" if r.rows is None else f"{r.rows:,} rows"
+        print(f"  {r} ({r.kind}, {rows})")
     for r, feeds, n in plan.delete_rows:
         print(f"  delete {n:,} row(s) of {', '.join(feeds)} from {r}")
     print(f"remove {len(found)} local folder(s):")

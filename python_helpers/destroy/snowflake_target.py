@@ -59,7 +59,8 @@ class SnowflakeWarehouse:
         relations = []
         for schema, name, kind in listed:
             kind = "view" if "VIEW" in kind.upper() else "table"
-            relations.append(Relation(schema, name, kind, self._count(schema, name)))
+            relations.append(Relation(schema, name, kind, self._count(schema, name)
+                                      if kind == "table" else None))
         return relations
 
     def _permanent_tables(self) -> set[tuple[str, str]]:

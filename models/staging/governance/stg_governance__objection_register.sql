@@ -1,7 +1,7 @@
-{#- The objections that stand: for each person and reason, the latest event of the
-    register, kept when it is an objection (a later withdrawal cancels it, a later
-    objection restores it). Pseudonyms are normalised here, as every feed's are, so a
-    withdrawal written with other spacing or case still matches. -#}
+{#- The objections that stand: for each person and reason, the latest event
+    of the register, kept when it is an objection (a later withdrawal cancels
+    it, a later objection restores it). Pseudonyms are normalised here, as every
+    feed's are, so a withdrawal with other spacing or case still matches. -#}
 with
 
 events as (

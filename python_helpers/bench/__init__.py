@@ -1,0 +1,197 @@
+"""`hi bench`: how long each stage takes and how much memory it needs, against its floor.
+
+    hi bench                      # one trust year: generate, validate, load, build, docs
+    hi bench --years 1 3 5        # the same for each size, and how each stage grows
+    hi bench --scale small        # a quick look
+
+Stages, each in its own process so that its peak resident memory (ru_maxrss, children
+included) is its own: generate (not part of the end-to-end figure: a partner drop
+arrives made), validate, load, dbt build (split into models, snapshots and tests from
+dbt's run results: the wall-clock time covered by each kind's executions), docs. Floors,
+measured in the same run (floors.py): (a) DuckDB reading every CSV into all-text tables,
+the floor for validate + load; (b) the build's compiled SQL run directly in one DuckDB
+connection, the floor for dbt build. Printed as a table with each stage's ratio to its
+floor, the slowest ten models and tests, and written to <out>/bench.json. Figures are
+measurements for the README and closing notes, never pass/fail tests.
+"""
+from __future__ import annotations
+
+import json
+import os
+import platform
+import resource
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+STAGES = ("generate", "validate", "load", "csv_floor", "build", "sql_floor", "docs")
+
+
+def _peak_mib() -> float:
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return round(max(own, children) / 1024, 1)
+
+
+def child(stage: str, work: Path, scale: str, seed: int, years: float | None) -> None:
+    """Runs inside the child process: one stage, then its figures as one JSON line."""
+    drop, db_path, target = work / "drop", work / "bench.duckdb", work / "target"
+    started = time.perf_counter()
+    extra: dict = {}
+    if stage == "generate":
+        from python_helpers.generate import generate_drop
+        if drop.exists():
+            shutil.rmtree(drop)
+        manifest = generate_drop(drop, scale=scale, seed=seed, years=years, progress=False)
+        extra["rows"] = sum(manifest["rows_per_file"].values())
+        extra["csv_bytes"] = sum(p.stat().st_size for p in drop.glob("*.csv"))
+    elif stage == "validate":
+        from python_helpers.validate import validate_drop
+        validate_drop(drop, work / "validation")
+    elif stage == "load":
+        from python_helpers.load import load_drop
+        for old in (db_path, Path(f"{db_path}.wal")):
+            if old.exists():
+                old.unlink()
+        result = load_drop(drop, db_path)
+        extra["rows"] = result.rows_loaded
+        shutil.copyfile(db_path, work / "loaded.duckdb")  # the floor's starting point
+    elif stage == "csv_floor":
+        from python_helpers.bench.floors import csv_floor
+        extra.update(csv_floor(drop, work / "csv_floor.duckdb"))
+        (work / "csv_floor.duckdb").unlink()
+    elif stage == "build":
+        from python_helpers.bench.split import split_build
+        from python_helpers.build import run_dbt
+        result = run_dbt(["build"], db_path, target, capture=True)
+        if result.returncode != 0:
+            sys.stderr.write(result.stdout[-5000:])
+            raise SystemExit("dbt build failed")
+        extra.update(split_build(target))
+    elif stage == "sql_floor":
+        from python_helpers.bench.floors import sql_floor
+        loaded = work / "floor_src" / db_path.name
+        loaded.parent.mkdir(exist_ok=True)
+        shutil.move(work / "loaded.duckdb", loaded)
+        extra.update(sql_floor(loaded, target, work))
+        shutil.rmtree(loaded.parent)
+    elif stage == "docs":
+        from python_helpers.build import run_dbt
+        result = run_dbt(["docs", "generate", "--static"], db_path, target, capture=True)
+        if result.returncode != 0:
+            raise SystemExit("dbt docs generate failed")
+    else:
+        raise AssertionError(stage)
+    figures = {"stage": stage, "seconds": round(time.perf_counter() - started, 2),
+               "peak_rss_mib": _peak_mib(), **extra}
+    print(json.dumps(figures))
+
+
+def _run_stage(stage: str, work: Path, args, years: float | None) -> dict:
+    code = ("import sys; from pathlib import Path; from python_helpers.bench import child; "
+            f"child({stage!r}, Path({str(work)!r}), {args.scale!r}, {args.seed}, {years!r})")
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    if proc.returncode != 0:
+        sys.stderr.write(proc.stdout[-5000:] + proc.stderr[-5000:])
+        raise SystemExit(f"error: the {stage} stage failed")
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+def measure(work: Path, args, years: float | None) -> dict:
+    work.mkdir(parents=True, exist_ok=True)
+    stages = {}
+    for stage in STAGES:
+        print(f"  {stage} ...", end="", flush=True)
+        stages[stage] = _run_stage(stage, work, args, years)
+        print(f" {stages[stage]['seconds']:.1f} s", flush=True)
+    return summarise(stages)
+
+
+def summarise(stages: dict) -> dict:
+    s = {k: v["seconds"] for k, v in stages.items()}
+    peak = {k: v["peak_rss_mib"] for k, v in stages.items()}
+    end_to_end = s["validate"] + s["load"] + s["build"] + s["docs"]
+    return {
+        "stages": stages,
+        "rows": stages["generate"].get("rows"),
+        "csv_bytes": stages["generate"].get("csv_bytes"),
+        "end_to_end_seconds": round(end_to_end, 1),
+        "end_to_end_peak_mib": max(peak[k] for k in ("validate", "load", "build", "docs")),
+        "validate_load_vs_csv_floor": round((s["validate"] + s["load"]) / s["csv_floor"], 2),
+        "build_vs_sql_floor": round(s["build"] / s["sql_floor"], 2),
+    }
+
+
+def format_table(label: str, result: dict) -> str:
+    st = result["stages"]
+    floors = {"validate": "csv_floor", "load": "csv_floor", "build": "sql_floor"}
+    lines = [f"{label}: {result['rows']:,} rows, {result['csv_bytes'] / 1e6:,.0f} MB of CSV",
+             f"{'stage':10s} {'seconds':>9s} {'peak MiB':>9s}  against its floor"]
+    for name in STAGES:
+        f = st[name]
+        note = ""
+        if name in floors:
+            note = f"{f['seconds'] / st[floors[name]]['seconds']:.2f} x {floors[name]}"
+        lines.append(f"{name:10s} {f['seconds']:9.1f} {f['peak_rss_mib']:9.0f}  {note}")
+    b = st["build"]
+    lines.append(f"build split (wall-clock covered): models {b['models_seconds']:.1f} s, "
+                 f"snapshots {b['snapshots_seconds']:.1f} s, tests {b['tests_seconds']:.1f} s, "
+                 f"dbt's own time {b['dbt_overhead_seconds']:.1f} s")
+    lines.append(f"end to end (validate + load + build + docs): "
+                 f"{result['end_to_end_seconds']:.1f} s, peak {result['end_to_end_peak_mib']:.0f}"
+                 f" MiB; validate + load = {result['validate_load_vs_csv_floor']:.2f} x floor (a);"
+                 f" build = {result['build_vs_sql_floor']:.2f} x floor (b)")
+    lines.append("slowest models: " + ", ".join(f"{n} {t:.1f}s" for n, t in b["slowest_models"]))
+    lines.append("slowest tests:  " + ", ".join(f"{n} {t:.1f}s" for n, t in b["slowest_tests"]))
+    return "\n".join(lines)
+
+
+def growth(results: dict[str, dict]) -> list[str]:
+    """Each stage's time per year of data, relative to the smallest size measured."""
+    sizes = sorted(results, key=float)
+    if len(sizes) < 2:
+        return []
+    base = sizes[0]
+    lines = ["growth (seconds per year of data, relative to the first size):"]
+    for stage in STAGES:
+        per_year = [results[y]["stages"][stage]["seconds"] / float(y) for y in sizes]
+        lines.append(f"  {stage:10s} " + "  ".join(
+            f"{y}y {v / (per_year[0] or 1):.2f}" for y, v in zip(sizes, per_year)))
+    del base
+    return lines
+
+
+def main(args) -> int:
+    out = Path(args.out).resolve()
+    sizes = args.years or [None]
+    report = {"scale": args.scale, "seed": args.seed, "cores": os.cpu_count(),
+              "python": platform.python_version(), "machine": platform.machine(),
+              "duckdb_settings": _profile_settings(), "results": {}}
+    for years in sizes:
+        label = f"{args.scale} x {years:g} year(s)" if years else args.scale
+        print(f"== {label}", flush=True)
+        work = out / (f"years-{years:g}" if years else args.scale)
+        result = measure(work, args, years)
+        report["results"][f"{years:g}" if years else "1"] = result
+        print(format_table(label, result), flush=True)
+        if not args.keep:
+            shutil.rmtree(work, ignore_errors=True)
+    for line in growth(report["results"]):
+        print(line)
+    (out / "bench.json").write_text(json.dumps(report, indent=2) + "\n")
+    print(f"figures written to {out / 'bench.json'}")
+    return 0
+
+
+def _profile_settings() -> dict:
+    """The DuckDB profile's threads and settings the build ran with (from profiles.yml)."""
+    import yaml
+
+    from python_helpers import PROJECT_DIR
+    path = PROJECT_DIR / "profiles.yml"
+    if not path.exists():
+        path = PROJECT_DIR / "profiles.example.yml"
+    output = yaml.safe_load(path.read_text())["mse_health_inequalities"]["outputs"]["duckdb"]
+    return {"threads": output.get("threads"), "settings": output.get("settings", {})}
