@@ -398,13 +398,23 @@ def minimisation_markdown(review: MinimisationReview) -> str:
 
 
 def _docs(inputs: PackInputs) -> str:
+    from python_helpers.report.documentation import documentation_gaps
+
     where = f"`{inputs.docs_path}`" if inputs.docs_path else "`target/static_index.html`"
-    return ("## The dbt docs: the governance record\n\n"
-            f"The static dbt docs ({where}) describe every source, model, column, seed, "
-            "macro, test and exposure, with the lineage from each partner file to each "
-            "published mart; their overview page states the purpose, the legal basis, "
-            "pseudonymisation, objections and disclosure control, and how to read the "
-            "lineage.\n")
+    gaps = documentation_gaps(inputs.manifest, inputs.catalog)
+    out = ["## The dbt docs: the governance record\n",
+           f"The static dbt docs ({where}) show the lineage from each partner file to each "
+           "published mart; their overview page states the purpose, the legal basis and "
+           "data flow, pseudonymisation, objections and disclosure control, and how to "
+           "read the lineage. The documentation check (every source, model, column, seed, "
+           "macro, test, exposure and group described) finds "
+           + ("nothing undescribed.\n" if not gaps else
+              f"{sum(len(v) for v in gaps.values())} gap(s):\n")]
+    if gaps:
+        out.append(bullets([f"{kind}: " + ", ".join(f"`{g}`" for g in items[:10])
+                            + (" ..." if len(items) > 10 else "")
+                            for kind, items in sorted(gaps.items())]))
+    return "\n".join(out)
 
 
 def governance_markdown(inputs: PackInputs) -> str:

@@ -40,3 +40,15 @@ def small_warehouse(small_drop, tmp_path_factory) -> dict:
     code = build(db_path, target_path=target, docs=True, capture=True)
     assert code == 0, "dbt build of the small drop failed (dbt output above)"
     return {"db_path": db_path, "target": target, "load": result}
+
+
+@pytest.fixture(scope="session")
+def small_reports(small_warehouse, tmp_path_factory) -> dict:
+    """The inequality report and the governance pack of the small warehouse."""
+    from python_helpers.report import write_reports
+
+    out = tmp_path_factory.mktemp("reports")
+    paths = write_reports(small_warehouse["db_path"], small_warehouse["target"], out)
+    return {"out": out, "report": paths.report, "pack_html": paths.pack_html,
+            "pack_markdown": paths.pack_markdown, "docs": small_warehouse["target"]
+            / "static_index.html"}
