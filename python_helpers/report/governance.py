@@ -357,9 +357,10 @@ def minimisation_markdown(review: MinimisationReview) -> str:
            "For every field the partners send (the drop-folder contract, with the "
            "protocol's header verbatim), the published columns it reaches through dbt's "
            "column-level lineage (compiled SQL parsed with sqlglot): *by value* when its "
-           "values flow into the column, or by deciding *which rows are counted* (a filter, "
-           "a join, a grouping: a postcode that places a patient in an area, a date that "
-           "says whether a service is open). A field that reaches no published column is "
+           "values flow into the column (transformed, aggregated or tested in a condition "
+           "of the column's expression), or by deciding *which rows are counted* (a "
+           "filter, a join, a grouping: a postcode that places a patient in an area, a "
+           "date that says whether a service is open). A field that reaches no published column is "
            "**received, never used**: no output needs it, and the partner can stop sending "
            "it (the protocol's necessity test; UK GDPR Article 5(1)(c)).\n",
            f"**{len(used)} of {total} received fields reach a published mart** "
@@ -393,7 +394,8 @@ def minimisation_markdown(review: MinimisationReview) -> str:
         out.append(f"**{fields[0].feed.file}**\n")
         out.append(table(["field", "how", "published columns reached"],
                          [[code(f.column.header), "value" if f.by_value else "rows",
-                           f.describe_reach()] for f in used_here]))
+                           f.describe_reach(review.published_models)]
+                          for f in used_here]))
     return "\n".join(out)
 
 

@@ -63,11 +63,13 @@ def to_html(markdown_text: str, title: str) -> str:
 
     body = re.sub(r"<h([23])>(.*?)</h\1>", anchor, body)
     contents = "".join(f'<li><a href="#{slug}">{text}</a></li>' for slug, text in toc)
+    nav = f'<nav class="toc"><strong>Contents</strong><ol>{contents}</ol></nav>'
+    first = body.find("<h2")   # the contents go after the title and its introduction
+    body = body[:first] + nav + body[first:] if first >= 0 else nav + body
     return (
         "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
         f"<title>{html.escape(title)}</title>"
         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
         f"<style>{STYLE.read_text(encoding='utf-8')}</style></head>"
-        f"<body><main><nav class=\"toc\"><strong>Contents</strong><ol>{contents}</ol></nav>"
-        f"{body}</main></body></html>\n"
+        f"<body><main>{body}</main></body></html>\n"
     )

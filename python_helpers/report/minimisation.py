@@ -48,9 +48,10 @@ class FieldReach:
     def by_value(self) -> bool:
         return any(VALUE in cols.values() for cols in self.published.values())
 
-    def describe_reach(self) -> str:
-        """'rq4_outcome_variation: value, ci_lower (value); rq1_...: rows' in words."""
-        parts = []
+    def describe_reach(self, published_models: list[str] | None = None) -> str:
+        """In words: the columns reached by value, per mart, then the marts whose rows
+        only it decides ('every published mart' when it is all of them)."""
+        parts, rows_only = [], []
         for model, cols in sorted(self.published.items()):
             valued = sorted(c for c, k in cols.items() if k == VALUE)
             if valued:
@@ -58,7 +59,11 @@ class FieldReach:
                                                   if len(valued) > 6 else "")
                 parts.append(f"{model}: {shown}")
             else:
-                parts.append(f"{model}: which rows are counted")
+                rows_only.append(model)
+        if rows_only:
+            every = published_models and set(rows_only) == set(published_models)
+            parts.append("decides which rows are counted in "
+                         + ("every published mart" if every else ", ".join(rows_only)))
         return "; ".join(parts)
 
 
