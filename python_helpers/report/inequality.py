@@ -207,6 +207,22 @@ def draw_rq2_contact(df: pd.DataFrame, ctx: Context) -> Drawn:
             caveats.append(f"{pct(100 - all_sc['pct_with_nhs_number'].iloc[0])} of social care "
                            "persons have no NHS number and cannot be linked: known-to-social-"
                            "care rates are a floor.")
+            # groups whose linkage is lower, named without their (unrounded) figures, and
+            # only groups above the disclosure threshold
+            rate = all_sc["pct_linked"].iloc[0]
+            low = quality[(quality["population"] == "social_care_persons")
+                          & (quality["dimension"] != "all")
+                          & (quality["persons"] > ctx.rule.threshold)
+                          & (quality["pct_linked_ci_upper"] < rate)]
+            if not low.empty:
+                caveats.append(
+                    "Social care persons link to hospital records less often than average "
+                    "(95% interval below the overall rate) in: " + ", ".join(
+                        f"{r.dimension.replace('_', ' ')} {r.category}"
+                        for r in low.itertuples())
+                    + ". A lower rate can mean fewer hospital contacts (north Essex residents "
+                    "mostly use other trusts) as well as failed linkage; the governance pack "
+                    "gives the rates.")
     return Drawn(out, caveats)
 
 
