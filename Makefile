@@ -1,6 +1,7 @@
 # Two commands for everyone (see README):
 #   make run    set up, then generate a synthetic drop (or use DROP=folder), validate,
-#               load, dbt build and dbt docs generate on the embedded DuckDB warehouse
+#               load, dbt build and dbt docs generate on the embedded DuckDB warehouse,
+#               then write the inequality report and the governance pack
 #   make test   set up, then run the whole test suite (but the trust-scale test:
 #               make test-trust)
 PYTHON ?= python3
@@ -13,13 +14,21 @@ SEED ?= 2022
 
 setup: $(VENV)/.installed profiles.yml
 
+# The first install takes a minute or two: say what is happening, and let pip show its own
+# progress (which package it is collecting, downloading, installing).
 $(VENV)/.installed: pyproject.toml constraints.txt
+	@echo "== setup: creating the virtual environment $(VENV) (Python: $(PYTHON))"
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -c constraints.txt -e ".[dev]"
+	@echo "== setup: upgrading pip"
+	$(BIN)/python -m pip install --upgrade pip
+	@echo "== setup: installing dbt, DuckDB, Great Expectations, Plotly and the test tools"
+	@echo "   (pinned in constraints.txt; about a minute on a first install)"
+	$(BIN)/python -m pip install -c constraints.txt -e ".[dev]"
+	@echo "== setup: done ($(VENV) is ready)"
 	touch $@
 
 profiles.yml:
+	@echo "== setup: profiles.yml from profiles.example.yml (the local DuckDB target)"
 	cp profiles.example.yml profiles.yml
 
 run: setup

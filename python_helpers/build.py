@@ -46,9 +46,20 @@ def run_dbt(args: list[str], db_path: Path | str | None = None,
     if target_path is not None:
         cmd += ["--target-path", str(target_path)]
     return subprocess.run(
-        cmd, cwd=PROJECT_DIR, env=env or dbt_env(db_path), text=True,
-        capture_output=capture, check=False,
+        cmd, cwd=PROJECT_DIR, env=without_colours(env or dbt_env(db_path), capture),
+        text=True, capture_output=capture, check=False,
     )
+
+
+def without_colours(env: dict[str, str], capture: bool) -> dict[str, str]:
+    """dbt's colour codes belong on a terminal, not in files: never in logs/dbt.log, and
+    not on dbt's output when it is captured or is not a terminal (a redirected `hi run`,
+    CI). An explicit DBT_USE_COLORS of the user's wins on a terminal."""
+    env = dict(env)
+    env["DBT_USE_COLORS_FILE"] = "false"
+    if capture or not sys.stdout.isatty():
+        env["DBT_USE_COLORS"] = "false"
+    return env
 
 
 def build(db_path: Path | str, target_path: Path | str | None = None,
@@ -84,4 +95,5 @@ def main(args) -> int:
     if code == 0:
         print(f"warehouse: {db_path}")
         print(f"docs:      {docs_path()}")
+        print("the inequality report and the governance pack: hi report")
     return code

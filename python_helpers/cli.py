@@ -5,7 +5,11 @@
     hi load DROP [--duckdb PATH] [--allow-empty FEED_OR_FILE ...]
     hi build [--duckdb PATH]            dbt build + dbt docs generate
     hi run [--drop DROP | --scale S] [--allow-empty FEED_OR_FILE ...]
-                                        the main job: generate, validate, load, build, docs
+                                        the main job: generate, validate, load, build, docs,
+                                        then the inequality report and the governance pack
+    hi report [inequality|governance|all] [--out DIR]
+                                        the inequality report and the governance pack (with
+                                        the data-minimisation review) from a built warehouse
     hi objections status|withdraw FILE  the objection register (objections last until withdrawn)
     hi destroy --dry-run | --yes [--all | --partner P]   retire the share's person-level data
     hi bench [--years 1 3 5]            time each stage against its floor, with peak memory
@@ -55,8 +59,23 @@ def _parser() -> argparse.ArgumentParser:
     _warehouse_arg(r)
     r.add_argument("--report", default=str(DEFAULT_REPORTS / "validation"),
                    help="folder for the validation report")
+    r.add_argument("--reports-dir", default=str(DEFAULT_REPORTS),
+                   help="folder for the inequality report and the governance pack "
+                        "(default: reports)")
     allow_empty_argument(r)
     _generation_args(r)
+
+    rep = sub.add_parser("report", help="write the inequality report and the governance "
+                         "pack from the built warehouse")
+    rep.add_argument("which", nargs="?", default="all",
+                     choices=["all", "inequality", "governance"],
+                     help="which to write (default: all)")
+    rep.add_argument("--out", default=str(DEFAULT_REPORTS),
+                     help="folder to write into (default: reports)")
+    rep.add_argument("--target-path", default=str(PROJECT_DIR / "target"),
+                     help="dbt's target folder with manifest.json and catalog.json "
+                          "(default: target)")
+    _warehouse_arg(rep)
 
     be = sub.add_parser("bench", help="time each stage and its floor, with peak memory")
     be.add_argument("--scale", default="trust", choices=["small", "trust"])
@@ -129,6 +148,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "run":
         from python_helpers import run
         return run.main(args)
+    if args.command == "report":
+        from python_helpers import report
+        return report.main(args)
     if args.command == "objections":
         from python_helpers import objections
         return objections.main(args)

@@ -104,6 +104,12 @@ def _column(raw: dict) -> Column:
     )
 
 
+def _is_delivered(raw: dict) -> bool:
+    """A column of the file has its verbatim header in meta; one the loader adds
+    (`_source_row`, the record number) has none and is described only for the docs."""
+    return "header" in ((raw.get("config") or {}).get("meta") or {})
+
+
 @lru_cache(maxsize=None)
 def _load(staging_dir: str) -> tuple[Feed, ...]:
     feeds = []
@@ -123,7 +129,8 @@ def _load(staging_dir: str) -> tuple[Feed, ...]:
                     grain=meta.get("grain", ""),
                     description=table.get("description", ""),
                     optional=bool(meta.get("optional", False)),
-                    columns=tuple(_column(c) for c in table.get("columns", [])),
+                    columns=tuple(_column(c) for c in table.get("columns", [])
+                                  if _is_delivered(c)),
                 ))
     return tuple(feeds)
 

@@ -1,4 +1,5 @@
-"""`hi run`: the main job, from a drop folder to a built warehouse and its docs.
+"""`hi run`: the main job, from a drop folder to a built warehouse, its docs, the
+inequality report and the governance pack.
 
 Without --drop it first generates a synthetic drop; with --drop it uses a partner drop
 folder as delivered (this is how the Trust and the Council run it).
@@ -66,8 +67,16 @@ def main(args) -> int:
         print("error: dbt build failed; see dbt's output above", file=sys.stderr)
         return code
 
+    t = _step("inequality report and governance pack")
+    from python_helpers.report import write_reports
+    reports = write_reports(db_path, out_dir=Path(args.reports_dir), echo=True)
+    print(f"written in {time.perf_counter() - t:.1f} s")
+
     print("\nDone.")
     print(f"  warehouse (DuckDB): {db_path}")
+    print(f"  inequality report:  {reports.report}")
+    print(f"  governance pack:    {reports.pack_html}")
+    print(f"                      {reports.pack_markdown} (Markdown, for the DPIA)")
     print(f"  dbt docs:           {docs_path()}")
     print(f"  validation report:  {result.report_path}")
     return 0

@@ -1,5 +1,6 @@
 {#-
-    The feed registry's columns of one source table, in registry order: a list of
+    The feed registry's columns of one source table, in registry order (the file's
+    columns: those with a verbatim header): a list of
     {name, meta} with `meta` the column's config.meta (header, type, not_null,
     unique, min, max, pattern, accepted_values, code_list). Read from dbt's graph,
     so staging flags and tests follow the registry without restating it. Empty
@@ -30,7 +31,10 @@
         {%- endif -%}
         {%- for column in matches[0].columns.values() -%}
             {%- set meta = column.meta or (column.config or {}).get('meta') or {} -%}
-            {%- do columns.append({'name': column.name, 'meta': meta}) -%}
+            {#- a column the loader adds (`_source_row`) has no header: not the file's -#}
+            {%- if meta.get('header') is not none -%}
+                {%- do columns.append({'name': column.name, 'meta': meta}) -%}
+            {%- endif -%}
         {%- endfor -%}
     {%- endif -%}
     {{ return(columns) }}

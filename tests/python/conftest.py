@@ -50,3 +50,15 @@ def small_warehouse_con(small_warehouse):
     con = duckdb.connect(str(small_warehouse["db_path"]), read_only=True)
     yield con
     con.close()
+
+
+@pytest.fixture(scope="session")
+def small_reports(small_warehouse, tmp_path_factory) -> dict:
+    """The inequality report and the governance pack of the small warehouse."""
+    from python_helpers.report import write_reports
+
+    out = tmp_path_factory.mktemp("reports")
+    paths = write_reports(small_warehouse["db_path"], small_warehouse["target"], out)
+    return {"out": out, "report": paths.report, "pack_html": paths.pack_html,
+            "pack_markdown": paths.pack_markdown, "docs": small_warehouse["target"]
+            / "static_index.html"}

@@ -23,8 +23,20 @@ def test_main_command_runs_a_given_drop_to_a_built_warehouse_and_docs(small_drop
     # the warehouse is chosen by HI_DUCKDB_PATH alone, as the README offers
     db_path = tmp_path / "warehouse.duckdb"
     result = _hi("run", "--drop", str(small_drop), "--report", str(tmp_path / "validation"),
+                 "--reports-dir", str(tmp_path / "reports"),
                  env=dict(os.environ, HI_DUCKDB_PATH=str(db_path)))
     assert result.returncode == 0, result.stdout[-5000:] + result.stderr[-5000:]
+    # dbt's colour codes stay out of captured output and out of dbt's log file
+    assert "\x1b[" not in result.stdout + result.stderr
+    log = PROJECT_DIR / "logs" / "dbt.log"
+    assert "\x1b[" not in log.read_text(encoding="utf-8", errors="replace")
+    # it ends with the inequality report and the governance pack, and says where they are
+    report = Path(result.stdout.split("inequality report:")[-1].split()[0])
+    pack = Path(result.stdout.split("governance pack:")[-1].split()[0])
+    assert report == tmp_path / "reports" / "inequality_report.html" and report.exists()
+    assert pack == tmp_path / "reports" / "governance" / "governance_pack.html" and pack.exists()
+    assert (pack.parent / "governance_pack.md").exists()
+    assert "received, never used" in result.stdout
     assert f"warehouse (DuckDB): {db_path}" in result.stdout
     assert f"load {small_drop} into {db_path}" in result.stdout
     # the summary tells the planted defects' warnings from new ones
