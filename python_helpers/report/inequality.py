@@ -254,7 +254,8 @@ def draw_rq2_multiple_disadvantage(df: pd.DataFrame, ctx: Context) -> Drawn:
                                                                        ascending=False)
     reading = (f"{pct(overall['pct_of_waiting'].iloc[0]) if not overall.empty else 'n/a'} of "
                "ECC-resident patients on the hospital waiting list are also waiting for social "
-               "care (an assessment, or a review more than 12 months overdue)"
+               "care (an assessment, or a review overdue: the last more than 12 months ago or its "
+               "due date passed)"
                + (f"; highest in {districts['category'].iloc[0]} "
                   f"({pct(districts['pct_of_waiting'].iloc[0])})." if not districts.empty
                   else "."))
@@ -464,8 +465,8 @@ def draw_rq4_waiting(df: pd.DataFrame, ctx: Context) -> Drawn:
     if most is not None:
         reading = (f"Patients in the most deprived quintile wait {num(most['value'], 0)} days "
                    f"({measure.replace('days_', '')}) against {num(least['value'], 0)} in the "
-                   f"least deprived: {num(most['value'] - least['value'], 0)} days crude, "
-                   f"{num(most['adjusted_value'] - least['adjusted_value'], 0)} days after "
+                   f"least deprived: {num(most.get('difference_to_reference'), 0)} days "
+                   f"crude, {num(most.get('adjusted_difference_to_reference'), 0)} days after "
                    "adjusting for treatment function and referral priority.")
     else:
         reading = "No waiting times by IMD quintile are published."
