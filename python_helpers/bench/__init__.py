@@ -7,7 +7,9 @@
 Stages, each in its own process so that its peak resident memory (ru_maxrss, children
 included) is its own: generate (not part of the end-to-end figure: a partner drop
 arrives made), validate, load, dbt build (split into models, snapshots and tests from
-dbt's run results: the wall-clock time covered by each kind's executions), docs. Floors,
+dbt's run results: the wall-clock time covered by each kind's executions), docs, and then
+(outside the end-to-end figure) scan: the statements and bytes the build reads, the input
+of the Snowflake estimate (scan.py). Floors,
 measured in the same run (floors.py): (a) DuckDB reading every CSV into all-text tables,
 the floor for validate + load; (b) the build's compiled SQL run directly in one DuckDB
 connection, the floor for dbt build. Printed as a table with each stage's ratio to its
@@ -26,7 +28,7 @@ import sys
 import time
 from pathlib import Path
 
-STAGES = ("generate", "validate", "load", "csv_floor", "build", "sql_floor", "docs")
+STAGES = ("generate", "validate", "load", "csv_floor", "build", "sql_floor", "docs", "scan")
 
 
 def _peak_mib() -> float:
@@ -82,6 +84,9 @@ def child(stage: str, work: Path, scale: str, seed: int, years: float | None) ->
         result = run_dbt(["docs", "generate", "--static"], db_path, target, capture=True)
         if result.returncode != 0:
             raise SystemExit("dbt docs generate failed")
+    elif stage == "scan":
+        from python_helpers.bench.scan import scan_profile
+        extra.update(scan_profile(db_path, target))
     else:
         raise AssertionError(stage)
     figures = {"stage": stage, "seconds": round(time.perf_counter() - started, 2),
@@ -143,6 +148,10 @@ def format_table(label: str, result: dict) -> str:
                  f"{result['end_to_end_seconds']:.1f} s, peak {result['end_to_end_peak_mib']:.0f}"
                  f" MiB; validate + load = {result['validate_load_vs_csv_floor']:.2f} x floor (a);"
                  f" build = {result['build_vs_sql_floor']:.2f} x floor (b)")
+    scan = st["scan"]
+    lines.append(f"reads of the build (Snowflake estimate, scan.py): {scan['nodes']} models, "
+                 f"snapshots and tests reading {scan['bytes_read'] / 1e9:.1f} GB uncompressed "
+                 f"(warehouse {scan['warehouse_bytes'] / 1e9:.2f} GB)")
     lines.append("slowest models: " + ", ".join(f"{n} {t:.1f}s" for n, t in b["slowest_models"]))
     lines.append("slowest tests:  " + ", ".join(f"{n} {t:.1f}s" for n, t in b["slowest_tests"]))
     return "\n".join(lines)
