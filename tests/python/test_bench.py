@@ -64,3 +64,20 @@ def test_summary_ratios_are_each_stage_over_its_floor():
     assert result["end_to_end_peak_mib"] == 3500
     assert result["validate_load_vs_csv_floor"] == pytest.approx(5.0)
     assert result["build_vs_sql_floor"] == pytest.approx(1.5)
+
+
+def test_a_test_on_one_column_reads_that_column_only(tmp_path):
+    db = tmp_path / "w.duckdb"
+    con = duckdb.connect(str(db))
+    # 50 rows x (8 + 8 + 2 characters)
+    con.execute("create table main.t as select range::bigint as a, range::double as b, "
+                "'xy' as c from range(50)")
+    con.close()
+    test = _node("test", "not_null_t_c", "dq", ["model.p.t"])
+    test["column_name"] = "c"
+    manifest = {"sources": {}, "nodes": {"model.p.t": _node("model", "t", "main", []),
+                                         "test.p.not_null_t_c": test}}
+    (tmp_path / "manifest.json").write_text(json.dumps(manifest))
+    profile = scan_profile(db, tmp_path)
+    assert profile["warehouse_bytes"] == 50 * 18
+    assert profile["by_kind"]["test"]["bytes_read"] == 50 * 2
