@@ -18,6 +18,13 @@
       ratio_ci_lower and ratio_ci_upper (95%, log scale) and p_value (two-sided,
       against a ratio of 1). A ratio above 1: more than the standard's rates
       would give this group's mix of strata.
+
+    indirect_standardisation_from_sums(sums_relation, group_by): the same from
+      a relation (or parenthesised subquery) already holding one row per group
+      with events, observed, expected, observed_squares, observed_by_expected
+      and expected_squares: for callers that add these sums up from a
+      histogram instead of event-level rows (fct_waiting_time_category_
+      statistics, fct_outcome_category_statistics).
 -#}
 {% macro stratum_mean(measure, strata, partition_by=[]) -%}
     {%- set strata = [strata] if strata is string else strata -%}
@@ -28,6 +35,28 @@
 {%- endmacro %}
 
 {% macro indirect_standardisation(relation, group_by, observed, expected) -%}
+    {%- set group_by = [group_by] if group_by is string else group_by -%}
+    {%- set sums -%}
+        (
+            select
+                {{ group_by | join(',\n                ') }},
+                count(*) as events,
+                sum({{ to_double(observed) }}) as observed,
+                sum({{ to_double(expected) }}) as expected,
+                sum({{ to_double(observed) }} * {{ to_double(observed) }})
+                    as observed_squares,
+                sum({{ to_double(observed) }} * {{ to_double(expected) }})
+                    as observed_by_expected,
+                sum({{ to_double(expected) }} * {{ to_double(expected) }})
+                    as expected_squares
+            from {{ relation }}
+            group by {{ group_by | join(', ') }}
+        )
+    {%- endset -%}
+    {{ indirect_standardisation_from_sums(sums, group_by) }}
+{%- endmacro %}
+
+{% macro indirect_standardisation_from_sums(sums_relation, group_by) -%}
     {%- set group_by = [group_by] if group_by is string else group_by -%}
     select
         {{ group_by | join(',\n        ') }},
@@ -54,20 +83,6 @@
             {{ indirect_ratio_se_log(
                 'events', 'observed', 'expected', 'observed_squares',
                 'observed_by_expected', 'expected_squares') }} as ratio_se_log
-        from (
-            select
-                {{ group_by | join(',\n                ') }},
-                count(*) as events,
-                sum({{ to_double(observed) }}) as observed,
-                sum({{ to_double(expected) }}) as expected,
-                sum({{ to_double(observed) }} * {{ to_double(observed) }})
-                    as observed_squares,
-                sum({{ to_double(observed) }} * {{ to_double(expected) }})
-                    as observed_by_expected,
-                sum({{ to_double(expected) }} * {{ to_double(expected) }})
-                    as expected_squares
-            from {{ relation }}
-            group by {{ group_by | join(', ') }}
-        ) as sums
+        from {{ sums_relation }} as sums
     ) as ratios
 {%- endmacro %}

@@ -12,6 +12,7 @@
     outcome's events have a known category in the dimension. Restricted:
     counts before disclosure control, not for publication. -#}
 {%- set missing = ['Unknown', 'Not known'] -%}
+{%- set is_known = "category not in ('" ~ missing | join("', '") ~ "')" -%}
 with
 
 events as (
@@ -53,107 +54,158 @@ complement_categories as (
     where dimension in ('local_authority', 'vulnerable_group')
 ),
 
-complement_events as (
-    -- each category's complement: the events of patients not in it
-    select
-        events.outcome,
-        events.statistic,
-        complement_categories.dimension,
-        complement_categories.category,
-        events.measure
-    from events
-    cross join complement_categories
-    left join breakdowns
-        on
-            events.nhs_number_pseudonym = breakdowns.nhs_number_pseudonym
-            and complement_categories.dimension = breakdowns.dimension
-            and complement_categories.category = breakdowns.category
-    where breakdowns.nhs_number_pseudonym is null
-),
+/* Every statistic below comes from value histograms (events per distinct
+   measure), never from the events themselves: the own side's from one pass
+   over category_events, the complement's as the whole Trust's histogram
+   minus the category's own (complement_counts). A copy of every event of all
+   other patients per category, as this model once made, is 23 times the
+   events and ran out of memory at trust scale. */
 
-compared_events as (
+category_values as (
+    -- the own side in one pass: events per outcome, category, adjustment
+    -- and distinct value, with the sums of the expected value and of its
+    -- square that the standardisation needs
     select
-        'own' as side,
         outcome,
         statistic,
         dimension,
         category,
-        measure
+        adjusted_for,
+        measure,
+        count(*) as events,
+        sum({{ to_double('expected_measure') }}) as expected,
+        sum(
+            {{ to_double('expected_measure') }}
+            * {{ to_double('expected_measure') }}
+        ) as expected_squares
     from category_events
+    group by outcome, statistic, dimension, category, adjusted_for, measure
+),
+
+own_values as (
+    select
+        outcome,
+        statistic,
+        dimension,
+        category,
+        measure,
+        sum(events) as events
+    from category_values
+    group by outcome, statistic, dimension, category, measure
+),
+
+trust_values as (
+    select
+        outcome,
+        statistic,
+        measure,
+        count(*) as events
+    from events
+    group by outcome, statistic, measure
+),
+
+-- each category's complement: the events of patients not in it
+complement_values as (
+    {{ complement_counts(
+        'trust_values', 'own_values', 'complement_categories',
+        ['outcome', 'statistic', 'measure'], ['events']) }}
+),
+
+group_values as (
+    select
+        'own' as side,
+        dimension,
+        category,
+        outcome,
+        statistic,
+        measure,
+        events
+    from own_values
 
     union all
 
     select
         'complement' as side,
-        outcome,
-        statistic,
         dimension,
         category,
-        measure
-    from complement_events
+        outcome,
+        statistic,
+        measure,
+        events
+    from complement_values
+),
+
+value_positions as (
+    -- each distinct value's running count in its group (the order
+    -- statistics' positions), the group's size and mean
+    select
+        *,
+        sum(events) over (
+            partition by side, outcome, statistic, dimension, category
+            order by measure
+            rows between unbounded preceding and current row
+        ) as cumulative_events,
+        sum(events)
+            over (partition by side, outcome, statistic, dimension, category)
+            as values_in_group,
+        sum(events * measure)
+            over (partition by side, outcome, statistic, dimension, category)
+        / sum(events)
+            over (partition by side, outcome, statistic, dimension, category)
+            as group_mean
+    from group_values
 ),
 
 crude as (
+    -- and the order statistics y(a) and y(n - a + 1) of the median's
+    -- interval (published for a median outcome only)
     select
         side,
         outcome,
         statistic,
         dimension,
         category,
-        count(*) as events,
-        sum(measure) as measure_sum,
-        avg(measure) as measure_mean,
-        median(measure) as measure_median,
-        var_samp(measure) as measure_variance
-    from compared_events
+        sum(events) as events,
+        sum(events * measure) as measure_sum,
+        sum(events * measure) / sum(events) as measure_mean,
+        {{ histogram_median(
+            'values_in_group', 'measure', 'events', 'cumulative_events') }}
+            as measure_median,
+        {{ histogram_variance('measure', 'events', 'group_mean') }}
+            as measure_variance,
+        {{ histogram_value_at_rank(
+            median_order_rank('values_in_group'),
+            'measure', 'events', 'cumulative_events') }}
+            as median_lower_statistic,
+        {{ histogram_value_at_rank(
+            'values_in_group - '
+            ~ median_order_rank('values_in_group') ~ ' + 1',
+            'measure', 'events', 'cumulative_events') }}
+            as median_upper_statistic
+    from value_positions
     group by side, outcome, statistic, dimension, category
 ),
 
-median_positions as (
+adjusted_sums as (
     select
-        side,
         outcome,
         dimension,
         category,
-        measure,
-        row_number() over (
-            partition by side, outcome, dimension, category order by measure
-        ) as value_position,
-        count(*) over (partition by side, outcome, dimension, category)
-            as values_in_group
-    from compared_events
-    where statistic = 'median'
-),
-
-median_ranks as (
-    select
-        median_positions.*,
-        {{ median_order_rank('values_in_group') }} as lower_rank
-    from median_positions
-),
-
-median_bounds as (
-    -- the order statistics y(a) and y(n - a + 1) of the median's interval
-    select
-        side,
-        outcome,
-        dimension,
-        category,
-        max(case when value_position = lower_rank then measure end)
-            as median_lower_statistic,
-        max(case
-            when value_position = values_in_group - lower_rank + 1
-                then measure
-        end) as median_upper_statistic
-    from median_ranks
-    group by side, outcome, dimension, category
+        adjusted_for,
+        sum(events) as events,
+        sum(events * measure) as observed,
+        sum(expected) as expected,
+        sum(events * measure * measure) as observed_squares,
+        sum(measure * expected) as observed_by_expected,
+        sum(expected_squares) as expected_squares
+    from category_values
+    group by outcome, dimension, category, adjusted_for
 ),
 
 adjusted as (
-    {{ indirect_standardisation(
-        'category_events',
-        ['outcome', 'dimension', 'category', 'adjusted_for'],
-        'measure', 'expected_measure') }}
+    {{ indirect_standardisation_from_sums(
+        'adjusted_sums',
+        ['outcome', 'dimension', 'category', 'adjusted_for']) }}
 ),
 
 coverage as (
@@ -176,9 +228,8 @@ partition_coverage as (
     select
         outcome,
         dimension,
-        {{ count_where("category not in ('" ~ missing | join("', '") ~ "')") }}
-            as known_events
-    from category_events
+        sum(case when {{ is_known }} then events else 0 end) as known_events
+    from category_values
     where dimension <> 'vulnerable_group'
     group by outcome, dimension
 )
@@ -189,13 +240,17 @@ select
     crude.statistic,
     crude.dimension,
     crude.category,
-    crude.events,
+    cast(crude.events as {{ dbt.type_bigint() }}) as events,
     crude.measure_sum,
     crude.measure_mean,
     crude.measure_median,
     crude.measure_variance,
-    median_bounds.median_lower_statistic,
-    median_bounds.median_upper_statistic,
+    case
+        when crude.statistic = 'median' then crude.median_lower_statistic
+    end as median_lower_statistic,
+    case
+        when crude.statistic = 'median' then crude.median_upper_statistic
+    end as median_upper_statistic,
     adjusted.adjusted_for,
     adjusted.expected as expected_sum,
     adjusted.standardised_ratio as adjusted_ratio,
@@ -212,12 +267,6 @@ select
     end as known_events,
     case when crude.side = 'own' then coverage.all_events end as all_events
 from crude
-left join median_bounds
-    on
-        crude.side = median_bounds.side
-        and crude.outcome = median_bounds.outcome
-        and crude.dimension = median_bounds.dimension
-        and crude.category = median_bounds.category
 left join adjusted
     on
         crude.side = 'own'

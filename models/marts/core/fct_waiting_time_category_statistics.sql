@@ -71,15 +71,6 @@ pathway_values as (
     where outcome in ('rtt_over_18_weeks_pct', 'rtt_over_52_weeks_pct')
 ),
 
-standardised as (
-    -- each pathway's expected value: the Trust's mean in its stratum
-    select
-        *,
-        {{ stratum_mean('measure', ['case_mix'], 'measure_group') }}
-            as expected_measure
-    from pathway_values
-),
-
 complement_categories as (
     select
         dimension,
@@ -88,104 +79,292 @@ complement_categories as (
     where dimension in ('local_authority', 'vulnerable_group')
 ),
 
-compared as (
+category_pathways as (
+    -- the own side: each pathway once per category of its patient, and once
+    -- in dimension `all` (every pathway)
     select
-        'own' as side,
         breakdowns.dimension,
         breakdowns.category,
-        standardised.*
-    from standardised
+        pathway_values.*
+    from pathway_values
     inner join breakdowns
-        on standardised.nhs_number_pseudonym = breakdowns.nhs_number_pseudonym
+        on pathway_values.nhs_number_pseudonym = breakdowns.nhs_number_pseudonym
 
     union all
 
     select
-        'own' as side,
         'all' as dimension,
         'All' as category,
-        standardised.*
-    from standardised
+        pathway_values.*
+    from pathway_values
+),
+
+/* Every statistic below is computed from three summaries of a side's
+   pathways, never from the pathways themselves: their values (pathways per
+   distinct value: the median, order statistics, sums and variance), their
+   strata (pathways and the sum of the measure per stratum: the expected
+   values) and their persons. A complement's summaries are the whole Trust's
+   minus the category's own (complement_counts): a copy of every pathway of
+   all other patients per category, as this model once made, is ten times
+   the pathways and ran out of memory at trust scale. Days and the 0 / 1
+   flags are whole numbers, so the sums subtract exactly. */
+
+category_values as (
+    select
+        dimension,
+        category,
+        measure_group,
+        measure,
+        count(*) as pathways
+    from category_pathways
+    group by dimension, category, measure_group, measure
+),
+
+category_strata as (
+    select
+        dimension,
+        category,
+        measure_group,
+        case_mix,
+        count(*) as pathways,
+        sum(measure) as measure_sum
+    from category_pathways
+    group by dimension, category, measure_group, case_mix
+),
+
+category_persons as (
+    select
+        dimension,
+        category,
+        measure_group,
+        count(distinct nhs_number_pseudonym) as persons
+    from category_pathways
+    group by dimension, category, measure_group
+),
+
+trust_values as (
+    select * from category_values
+    where dimension = 'all'
+),
+
+trust_strata as (
+    select * from category_strata
+    where dimension = 'all'
+),
+
+trust_persons as (
+    select * from category_persons
+    where dimension = 'all'
+),
+
+complement_values as (
+    {{ complement_counts(
+        'trust_values', 'category_values', 'complement_categories',
+        ['measure_group', 'measure'], ['pathways']) }}
+),
+
+complement_strata as (
+    {{ complement_counts(
+        'trust_strata', 'category_strata', 'complement_categories',
+        ['measure_group', 'case_mix'], ['pathways', 'measure_sum']) }}
+),
+
+complement_persons as (
+    {{ complement_counts(
+        'trust_persons', 'category_persons', 'complement_categories',
+        ['measure_group'], ['persons']) }}
+),
+
+group_values as (
+    select
+        'own' as side,
+        dimension,
+        category,
+        measure_group,
+        measure,
+        pathways
+    from category_values
 
     union all
 
-    -- each category's complement: the pathways of patients not in it
     select
         'complement' as side,
-        complement_categories.dimension,
-        complement_categories.category,
-        standardised.*
-    from standardised
-    cross join complement_categories
-    left join breakdowns
-        on
-            standardised.nhs_number_pseudonym = breakdowns.nhs_number_pseudonym
-            and complement_categories.dimension = breakdowns.dimension
-            and complement_categories.category = breakdowns.category
-    where breakdowns.nhs_number_pseudonym is null
+        dimension,
+        category,
+        measure_group,
+        measure,
+        pathways
+    from complement_values
 ),
 
-sums as (
-    {{ indirect_standardisation(
-        'compared', ['side', 'measure_group', 'dimension', 'category'],
-        'measure', 'expected_measure') }}
+group_strata as (
+    select
+        'own' as side,
+        dimension,
+        category,
+        measure_group,
+        case_mix,
+        pathways,
+        measure_sum
+    from category_strata
+
+    union all
+
+    select
+        'complement' as side,
+        dimension,
+        category,
+        measure_group,
+        case_mix,
+        pathways,
+        measure_sum
+    from complement_strata
 ),
 
-crude as (
+group_persons as (
+    select
+        'own' as side,
+        dimension,
+        category,
+        measure_group,
+        persons
+    from category_persons
+
+    union all
+
+    select
+        'complement' as side,
+        dimension,
+        category,
+        measure_group,
+        persons
+    from complement_persons
+),
+
+value_positions as (
+    -- each distinct value's running count in its group (the order
+    -- statistics' positions), the group's size and mean
+    select
+        *,
+        sum(pathways) over (
+            partition by side, measure_group, dimension, category
+            order by measure
+            rows between unbounded preceding and current row
+        ) as cumulative_pathways,
+        sum(pathways)
+            over (partition by side, measure_group, dimension, category)
+            as n,
+        sum(pathways * measure)
+            over (partition by side, measure_group, dimension, category)
+        / sum(pathways)
+            over (partition by side, measure_group, dimension, category)
+            as group_mean
+    from group_values
+),
+
+value_statistics as (
+    -- crude sums, variance and median; for the days, the order statistics of
+    -- the median's and the 92nd percentile's intervals
     select
         side,
         measure_group,
         dimension,
         category,
-        count(distinct nhs_number_pseudonym) as persons,
-        var_samp(measure) as measure_variance,
-        median(measure) as measure_median
-    from compared
+        sum(pathways) as pathways,
+        sum(pathways * measure) as observed,
+        sum(pathways * measure * measure) as observed_squares,
+        {{ histogram_variance('measure', 'pathways', 'group_mean') }}
+            as measure_variance,
+        {{ histogram_median(
+            'n', 'measure', 'pathways', 'cumulative_pathways') }}
+            as measure_median,
+        {{ histogram_value_at_rank(
+            median_order_rank('n'),
+            'measure', 'pathways', 'cumulative_pathways') }}
+            as median_lower_statistic,
+        {{ histogram_value_at_rank(
+            'n - ' ~ median_order_rank('n') ~ ' + 1',
+            'measure', 'pathways', 'cumulative_pathways') }}
+            as median_upper_statistic,
+        {{ histogram_value_at_rank(
+            quantile_rank('n', p92_percent),
+            'measure', 'pathways', 'cumulative_pathways') }} as days_p92,
+        {{ histogram_value_at_rank(
+            quantile_lower_rank('n', p92_percent),
+            'measure', 'pathways', 'cumulative_pathways') }}
+            as p92_lower_statistic,
+        {{ histogram_value_at_rank(
+            quantile_upper_rank('n', p92_percent),
+            'measure', 'pathways', 'cumulative_pathways') }}
+            as p92_upper_statistic
+    from value_positions
     group by side, measure_group, dimension, category
 ),
 
-day_positions as (
+stratum_means as (
+    -- each pathway's expected value: the Trust's mean in its stratum
     select
-        side,
-        dimension,
-        category,
-        measure as days_waited,
-        row_number() over (
-            partition by side, dimension, category order by measure
-        ) as value_position,
-        count(*) over (partition by side, dimension, category) as n
-    from compared
-    where measure_group = 'days'
+        measure_group,
+        case_mix,
+        measure_sum / pathways as expected_measure
+    from trust_strata
 ),
 
-day_ranks as (
+expected_sums as (
+    -- the sums over a group's pathways of the expected value, of the measure
+    -- times it and of its square, stratum by stratum
     select
-        day_positions.*,
-        {{ median_order_rank('n') }} as median_rank,
-        {{ quantile_rank('n', p92_percent) }} as p92_rank,
-        {{ quantile_lower_rank('n', p92_percent) }} as p92_lower_rank,
-        {{ quantile_upper_rank('n', p92_percent) }} as p92_upper_rank
-    from day_positions
+        group_strata.side,
+        group_strata.measure_group,
+        group_strata.dimension,
+        group_strata.category,
+        sum(group_strata.pathways * stratum_means.expected_measure)
+            as expected,
+        sum(group_strata.measure_sum * stratum_means.expected_measure)
+            as observed_by_expected,
+        sum(
+            group_strata.pathways
+            * stratum_means.expected_measure
+            * stratum_means.expected_measure
+        ) as expected_squares
+    from group_strata
+    inner join stratum_means
+        on
+            group_strata.measure_group = stratum_means.measure_group
+            and group_strata.case_mix
+            is not distinct from stratum_means.case_mix
+    group by
+        group_strata.side,
+        group_strata.measure_group,
+        group_strata.dimension,
+        group_strata.category
 ),
 
-order_statistics as (
-    -- the order statistics of the median's and the 92nd percentile's intervals
+standardisation_sums as (
     select
-        side,
-        dimension,
-        category,
-        max(case when value_position = median_rank then days_waited end)
-            as median_lower_statistic,
-        max(case when value_position = n - median_rank + 1 then days_waited end)
-            as median_upper_statistic,
-        max(case when value_position = p92_rank then days_waited end)
-            as days_p92,
-        max(case when value_position = p92_lower_rank then days_waited end)
-            as p92_lower_statistic,
-        max(case when value_position = p92_upper_rank then days_waited end)
-            as p92_upper_statistic
-    from day_ranks
-    group by side, dimension, category
+        value_statistics.side,
+        value_statistics.measure_group,
+        value_statistics.dimension,
+        value_statistics.category,
+        value_statistics.pathways as events,
+        value_statistics.observed,
+        expected_sums.expected,
+        value_statistics.observed_squares,
+        expected_sums.observed_by_expected,
+        expected_sums.expected_squares
+    from value_statistics
+    inner join expected_sums
+        on
+            value_statistics.side = expected_sums.side
+            and value_statistics.measure_group = expected_sums.measure_group
+            and value_statistics.dimension = expected_sums.dimension
+            and value_statistics.category = expected_sums.category
+),
+
+sums as (
+    {{ indirect_standardisation_from_sums(
+        'standardisation_sums',
+        ['side', 'measure_group', 'dimension', 'category']) }}
 ),
 
 stratum_days as (
@@ -195,21 +374,9 @@ stratum_days as (
         measure as days_waited,
         count(*) as pathways_at_days,
         sum(count(*)) over (partition by case_mix) as stratum_pathways
-    from standardised
+    from pathway_values
     where measure_group = 'days'
     group by case_mix, measure
-),
-
-group_strata as (
-    select
-        side,
-        dimension,
-        category,
-        case_mix,
-        count(*) as group_pathways
-    from compared
-    where measure_group = 'days'
-    group by side, dimension, category, case_mix
 ),
 
 expected_days as (
@@ -221,12 +388,13 @@ expected_days as (
         group_strata.category,
         stratum_days.days_waited,
         sum(
-            {{ to_double('group_strata.group_pathways') }}
+            {{ to_double('group_strata.pathways') }}
             * stratum_days.pathways_at_days / stratum_days.stratum_pathways
         ) as weight
     from group_strata
     inner join stratum_days
         on group_strata.case_mix = stratum_days.case_mix
+    where group_strata.measure_group = 'days'
     group by
         group_strata.side,
         group_strata.dimension,
@@ -289,32 +457,32 @@ groups as (
         sums.dimension,
         sums.category,
         sums.events as pathways,
-        crude.persons,
+        group_persons.persons,
         sums.observed,
         sums.expected,
         sums.ratio_se_log,
-        crude.measure_variance,
-        crude.measure_median,
-        order_statistics.median_lower_statistic,
-        order_statistics.median_upper_statistic,
-        order_statistics.days_p92,
-        order_statistics.p92_lower_statistic,
-        order_statistics.p92_upper_statistic,
+        value_statistics.measure_variance,
+        value_statistics.measure_median,
+        value_statistics.median_lower_statistic,
+        value_statistics.median_upper_statistic,
+        value_statistics.days_p92,
+        value_statistics.p92_lower_statistic,
+        value_statistics.p92_upper_statistic,
         expected_quantiles.expected_median,
         expected_quantiles.expected_p92
     from sums
-    inner join crude
+    inner join value_statistics
         on
-            sums.side = crude.side
-            and sums.measure_group = crude.measure_group
-            and sums.dimension = crude.dimension
-            and sums.category = crude.category
-    left join order_statistics
+            sums.side = value_statistics.side
+            and sums.measure_group = value_statistics.measure_group
+            and sums.dimension = value_statistics.dimension
+            and sums.category = value_statistics.category
+    inner join group_persons
         on
-            sums.measure_group = 'days'
-            and sums.side = order_statistics.side
-            and sums.dimension = order_statistics.dimension
-            and sums.category = order_statistics.category
+            sums.side = group_persons.side
+            and sums.measure_group = group_persons.measure_group
+            and sums.dimension = group_persons.dimension
+            and sums.category = group_persons.category
     left join expected_quantiles
         on
             sums.measure_group = 'days'
