@@ -57,9 +57,9 @@ complement_categories as (
 /* Every statistic below comes from value histograms (events per distinct
    measure), never from the events themselves: the own side's from one pass
    over category_events, the complement's as the whole Trust's histogram
-   minus the category's own (complement_counts). A copy of every event of all
-   other patients per category, as this model once made, is 23 times the
-   events and ran out of memory at trust scale. */
+   minus the category's own (complement_counts). Copying every event of all
+   other patients once per compared category, as this model once did, made
+   47 million rows for a trust year and ran out of memory. */
 
 category_values as (
     -- the own side in one pass: events per outcome, category, adjustment

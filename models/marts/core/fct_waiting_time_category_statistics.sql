@@ -104,10 +104,10 @@ category_pathways as (
    distinct value: the median, order statistics, sums and variance), their
    strata (pathways and the sum of the measure per stratum: the expected
    values) and their persons. A complement's summaries are the whole Trust's
-   minus the category's own (complement_counts): a copy of every pathway of
-   all other patients per category, as this model once made, is ten times
-   the pathways and ran out of memory at trust scale. Days and the 0 / 1
-   flags are whole numbers, so the sums subtract exactly. */
+   minus the category's own (complement_counts): copying every pathway of
+   all other patients once per compared category, as this model once did,
+   made 15 million rows for a trust year and ran out of memory. Days and the
+   0 / 1 flags are whole numbers, so the sums subtract exactly. */
 
 category_values as (
     select
