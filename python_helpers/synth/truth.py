@@ -355,7 +355,7 @@ def manifest(drop) -> dict:
     sc = drop.sc
     adjusted = truth_inequalities.adjusted_ratios(drop, t.attributes)
     return {
-        "generator": "python_helpers.generate",
+        "generator": "python_helpers.synth.generate",
         "manifest_version": 1,
         "seed": drop.seed, "scale": drop.scale, "years": drop.years, "multiplier": drop.multiplier,
         "reference_date": cal.fmt_date(np.array([ref]))[0],

@@ -14,7 +14,7 @@ import pandas as pd
 import pytest
 
 from python_helpers import PROJECT_DIR
-from python_helpers.generate import generate_drop, main
+from python_helpers.synth.generate import generate_drop, main
 from python_helpers.registry import feed_for_file, load_registry, partner_feeds
 from python_helpers.synth.config import ECC_DISTRICTS, scale_volumes
 from python_helpers.synth.pseudo import nhs_check_digit, synthetic_nhs_numbers

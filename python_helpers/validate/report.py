@@ -12,10 +12,8 @@ import re
 from dataclasses import asdict
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from python_helpers.validate import CheckOutcome, FeedResult, ValidationResult
+from python_helpers.validate.results import CheckOutcome, FeedResult, ValidationResult
 
 ROW_NOTE = ("Rows are the raw table's _source_row: the record's number among the file's "
             "data records, so row n is on line n + 1 of the file unless a quoted value "
