@@ -63,7 +63,7 @@ from python_helpers.validate.results import (
     ABSENT, UNUSABLE, CheckOutcome, FeedResult, ValidationResult,
 )
 from python_helpers.validate.rules import (
-    Check, code_lists, feed_checks, needs_number, number_column,
+    Check, code_lists, feed_checks, needs_number, number_column, shape_column,
 )
 
 MAX_EXAMPLES = 5
@@ -187,6 +187,8 @@ def _validate_rows(feed: Feed, raw: RawFeed, out: FeedResult, datasource, lists)
         if column.name in raw.present and needs_number(column):
             raw.frame[number_column(column)] = pd.to_numeric(raw.frame[column.name],
                                                              errors="coerce")
+        if column.name in raw.present and shape_column(column) != column.name:
+            raw.frame[shape_column(column)] = raw.frame[column.name].str.replace(" ", "")
     checks = feed_checks(feed, raw.present, lists)
     out.checks = _outcomes(checks, _run_checks(feed, raw, checks, datasource), raw, feed)
 
