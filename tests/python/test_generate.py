@@ -404,7 +404,7 @@ def test_social_care_households_are_in_ecc_districts_with_reference_deprivation(
 
 def resolved_attributes(files, postcode_imd) -> pd.DataFrame:
     """Per hospital person (objectors out): sex, ethnic group, quintile, district and social
-    care status, resolved from the CSVs by DESIGN.md's rules."""
+    care status, resolved from the CSVs by the rules of docs/design.md."""
     exclude = objector_ids(files)
     short = {"M": "Male", "F": "Female"}
     sex_rows = pd.concat([
