@@ -54,6 +54,8 @@ def derived_columns(column: Column) -> list[str]:
     """Columns `hi validate` adds to the frame for the checks of `column`."""
     derived = [number_column(column)] if needs_number(column) else []
     return derived + ([shape_column(column)] if shape_column(column) != column.name else [])
+
+
 @lru_cache(maxsize=None)
 def code_lists(project_dir: str) -> dict[str, frozenset[str]]:
     """Code lists by name: each code_type of nhs_data_dictionary_codes.csv, and each other
