@@ -183,7 +183,7 @@ def generate_drop(out_dir, scale: str = "small", seed: int = 2022, years: float 
     out.mkdir(parents=True, exist_ok=True)
     drop = build(seed, scale, years, multiplier, say)
     for feed in load_registry():
-        cols, notes = render_feed(drop, feed.table)
+        cols, notes = render_feed(drop, feed.table, feed)
         drop.rows[feed.file] = write_feed(out / feed.file, feed, cols)
         if feed.source in ("ecc", "ecc_asc"):
             drop.row_records[feed.file] = notes.pop("_rec", None)
