@@ -32,7 +32,7 @@ RQ_MARTS = {
     "rq4_inequality_gradient": [],
     "rq3_deprivation_gradient": [],
 }
-# DESIGN.md's contract: each research-question mart's columns, in order.
+# The published contract (docs/design.md): each research-question mart's columns, in order.
 CONTRACT_COLUMNS = {
     "rq1_patient_demographics": [
         "service", "dimension", "category", "patients", "pct_of_service", "is_suppressed"],
@@ -76,7 +76,7 @@ THRESHOLD, BASE = 7, 5  # dbt vars disclosure_threshold and disclosure_rounding_
 
 
 def published(count: int) -> int | None:
-    """The published form of an exact count: DESIGN.md's rule, written out here so that
+    """The published form of an exact count: the disclosure rule (docs/design.md), written out here so that
     the marts are checked against the rule, not against the macro that implements it."""
     if 1 <= count <= THRESHOLD:
         return None

@@ -1,10 +1,10 @@
 """`hi validate DROP --report DIR`: Great Expectations validation of a drop folder.
 
-Each drop-folder file is read by the loader's own reader (see `validate_read`) and its
+Each drop-folder file is read by the loader's own reader (see `read`) and its
 rows are validated as a pandas DataFrame by Great Expectations 1.x, in an ephemeral,
 in-memory context with analytics and progress bars off: nothing is written outside the
 report folder and nothing needs the network. The expectations come from the feed
-registry only (`validate_rules`): column set, row count, not-null, unique, a shape regex
+registry only (`rules`): column set, row count, not-null, unique, a shape regex
 per column type, the registry's `pattern`, ranges for numbers, accepted values and code
 lists from seeds/reference.
 
@@ -20,7 +20,7 @@ Two kinds of finding:
   staging flags these rows and the loader keeps them.
 
 Report: `index.html` and `summary.md` in the report folder (plus `results.json`), written
-by `validate_report`. They are our own pages rather than GX Data Docs: Data Docs need a
+by `report`. They are our own pages rather than GX Data Docs: Data Docs need a
 file-backed GX project and print offending values verbatim, while this report masks
 values of pseudonym and postcode columns to their shape (a "bad pseudonym" may be a real
 NHS number).
@@ -37,114 +37,40 @@ Measured on a trust-size drop (A&E 400,000 x 19, inpatient 200,000 x 49, service
 """
 from __future__ import annotations
 
-import os
 import sys
 import time
 import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from pathlib import Path
 
-os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
+import duckdb
+import great_expectations as gx
+import pandas as pd
+from great_expectations.data_context.types.base import (
+    DataContextConfig, InMemoryStoreBackendDefaults, ProgressBarsConfig,
+)
+from great_expectations.execution_engine import pandas_execution_engine
 
-import duckdb  # noqa: E402
-import pandas as pd  # noqa: E402
-
-from python_helpers import PROJECT_DIR  # noqa: E402
-from python_helpers.load import PreparedFeed, iter_drop  # noqa: E402
-from python_helpers.load.outcome import ABSENT as LOAD_ABSENT, FAILED  # noqa: E402
-from python_helpers.load.reader import unexpected_csv_files  # noqa: E402
-from python_helpers.registry import Feed, load_registry  # noqa: E402
-from python_helpers.validate_read import RawFeed, raw_feed  # noqa: E402
-from python_helpers.validate_rules import (  # noqa: E402
-    Check, code_lists, feed_checks, needs_number, number_column,
+from python_helpers import PROJECT_DIR
+from python_helpers.load import PreparedFeed, iter_drop
+from python_helpers.load.outcome import ABSENT as LOAD_ABSENT, FAILED
+from python_helpers.load.reader import unexpected_csv_files
+from python_helpers.registry import Feed, load_registry
+from python_helpers.validate.read import RawFeed, raw_feed
+from python_helpers.validate.report import shape, write_reports
+from python_helpers.validate.results import (
+    ABSENT, UNUSABLE, CheckOutcome, FeedResult, ValidationResult,
+)
+from python_helpers.validate.rules import (
+    Check, code_lists, feed_checks, needs_number, number_column, shape_column,
 )
 
-USABLE, UNUSABLE, ABSENT = "usable", "unusable", "absent"
 MAX_EXAMPLES = 5
 MAX_ROWS = 10
 
 
-@dataclass
-class CheckOutcome:
-    """The result of one expectation on one feed."""
-    column: str | None           # registry column name; None for a table-level check
-    header: str | None           # verbatim header
-    expectation: str             # GX expectation type
-    check: str                   # what the spec expects, in words
-    success: bool
-    unexpected_count: int
-    element_count: int
-    examples: list[str] = field(default_factory=list)   # distinct offending values
-    rows: list[int] = field(default_factory=list)       # _source_row of offending rows
-    error: str | None = None     # the check itself could not run
-
-    @property
-    def message(self) -> str:
-        where = f"column {self.header!r}" if self.header else "table"
-        return f"{where}: {self.unexpected_count} value(s) not {self.check}"
-
-
-@dataclass
-class FeedResult:
-    file: str
-    feed: str                    # dbt source.table
-    optional: bool
-    status: str = USABLE         # usable, unusable, absent
-    rows: int | None = None      # rows validated (records the loader lands)
-    problems: list[str] = field(default_factory=list)   # why the feed cannot be used
-    notes: list[str] = field(default_factory=list)      # file-level warnings
-    checks: list[CheckOutcome] = field(default_factory=list)
-    seconds: float = 0.0
-
-    @property
-    def failed_checks(self) -> list[CheckOutcome]:
-        return [c for c in self.checks if not c.success]
-
-    def check(self, column: str | None, expectation: str) -> CheckOutcome:
-        """The outcome of `expectation` (GX type, or its suffix) on `column`."""
-        for c in self.checks:
-            if c.column == column and c.expectation.endswith(expectation):
-                return c
-        raise KeyError(f"{self.file}: no {expectation} check on {column}")
-
-    def one_line(self) -> str:
-        if self.status == ABSENT and not self.problems:
-            return f"{self.file}: absent (optional)"
-        rows = "" if self.rows is None else f", {self.rows:,} rows"
-        warn = sum(c.unexpected_count for c in self.failed_checks)
-        text = (f"{self.file}: {self.status}{rows}, {len(self.failed_checks)} check(s) with "
-                f"warnings ({warn:,} values)")
-        return text + "".join(f"\n    ! {p}" for p in self.problems)
-
-
-@dataclass
-class ValidationResult:
-    ok: bool
-    drop_dir: Path
-    feeds: dict[str, FeedResult]           # by file name, registry order
-    report_path: Path                      # index.html
-    summary_path: Path                     # summary.md
-    unknown_files: list[str] = field(default_factory=list)
-    seconds: float = 0.0
-
-    def problems(self) -> list[str]:
-        """One message per reason the drop cannot be used, each naming its file."""
-        return [p for f in self.feeds.values() for p in f.problems]
-
-    def summary(self) -> str:
-        lines = [f.one_line() for f in self.feeds.values()]
-        lines += [f"{name}: not a file of the drop-folder contract (ignored)"
-                  for name in self.unknown_files]
-        return "\n".join(lines)
-
-
 def _gx_context():
-    import great_expectations as gx
-    from great_expectations.data_context.types.base import (
-        DataContextConfig, InMemoryStoreBackendDefaults, ProgressBarsConfig,
-    )
     config = DataContextConfig(
         store_backend_defaults=InMemoryStoreBackendDefaults(init_temp_docs_sites=False),
         analytics_enabled=False,
@@ -156,8 +82,6 @@ def _gx_context():
 
 def _examples(raw: RawFeed, check: Check, result: dict) -> tuple[list[str], list[int]]:
     """Distinct offending raw values (masked where needed) and their rows."""
-    from python_helpers.validate_report import shape
-
     rows = [int(i) for i in result.get("partial_unexpected_index_list") or []]
     if check.column is None or not rows:
         return [], rows[:MAX_ROWS]
@@ -226,21 +150,17 @@ def _without_batch_fingerprints() -> Iterator[None]:
     marker that nothing here reads: with a batch per column that hashing was over half of
     the validation time (9 of 14 s for A&E at trust size). Its threshold is a module
     constant, so it is set to zero while we validate and put back afterwards."""
-    from great_expectations.execution_engine import pandas_execution_engine as engine
-
-    saved = engine.HASH_THRESHOLD
-    engine.HASH_THRESHOLD = 0
+    saved = pandas_execution_engine.HASH_THRESHOLD
+    pandas_execution_engine.HASH_THRESHOLD = 0
     try:
         yield
     finally:
-        engine.HASH_THRESHOLD = saved
+        pandas_execution_engine.HASH_THRESHOLD = saved
 
 
 def _run_checks(feed: Feed, raw: RawFeed, checks: list[Check], datasource) -> list:
     """Run the checks as one GX suite per column, each on a frame of that column only
     (see the module docstring); table-level checks see the whole frame."""
-    import great_expectations as gx
-
     groups: dict[str | None, list[Check]] = {}
     for check in checks:
         groups.setdefault(check.column, []).append(check)
@@ -267,6 +187,8 @@ def _validate_rows(feed: Feed, raw: RawFeed, out: FeedResult, datasource, lists)
         if column.name in raw.present and needs_number(column):
             raw.frame[number_column(column)] = pd.to_numeric(raw.frame[column.name],
                                                              errors="coerce")
+        if column.name in raw.present and shape_column(column) != column.name:
+            raw.frame[shape_column(column)] = raw.frame[column.name].str.replace(" ", "")
     checks = feed_checks(feed, raw.present, lists)
     out.checks = _outcomes(checks, _run_checks(feed, raw, checks, datasource), raw, feed)
 
@@ -292,8 +214,6 @@ def validate_drop(drop_dir: Path | str, report_dir: Path | str, *,
     Never raises for a bad file: unusable feeds are reported in the result. Raises
     NotADirectoryError only when `drop_dir` itself is not a folder. `echo` prints one
     line per feed as it is done (the main command's progress)."""
-    from python_helpers.validate_report import write_reports
-
     started = time.perf_counter()
     drop_dir, report_dir = Path(drop_dir), Path(report_dir)
     if not drop_dir.is_dir():

@@ -6,10 +6,11 @@ constraints give not-null, unique, range, accepted-values and code-list checks. 
 are no per-feed literals here: a new feed or column in the sources YAML is validated
 without touching this module.
 
-The regexes are written for both Python `re` and RE2 (pandas runs `str.contains` on
-Arrow-backed strings through RE2): no look-arounds, no `\\d` (RE2 and `re` disagree on
-non-ASCII digits), `(?i)` for case-insensitive words,
-non-capturing groups (pandas warns about capturing groups in `str.contains`).
+The type shapes are the registry's type rules (`registry_types` in dbt_project.yml,
+read through `python_helpers.value_rules`), the same the staging models apply. Their
+regexes run in Python `re` and in RE2 (pandas runs `str.contains` on Arrow-backed strings
+through RE2); a type compared without spaces (postcode) is checked on a derived column
+with its spaces removed, as staging compares it.
 """
 from __future__ import annotations
 
@@ -21,52 +22,16 @@ from pathlib import Path
 import great_expectations.expectations as gxe
 
 from python_helpers.registry import Column, Feed
+from python_helpers.value_rules import (MASKED_TYPES, REGISTRY_TYPES, expects, type_regex,
+                                        without_spaces)
 
-# dd/mm/yyyy that exists in the calendar, years 1800-2199: 31 only in long months,
-# 29/02 only in leap years (2000 is one, 1800, 1900 and 2100 are not).
-_YEAR = "(?:1[89]|2[01])[0-9]{2}"
-_LEAP_YEAR = "(?:(?:1[89]|2[01])(?:0[48]|[2468][048]|[13579][26])|2000)"
-_DATE = (
-    "(?:"
-    f"(?:0[1-9]|1[0-9]|2[0-8])/(?:0[1-9]|1[0-2])/{_YEAR}"
-    f"|(?:29|30)/(?:0[13-9]|1[0-2])/{_YEAR}"
-    f"|31/(?:0[13578]|1[02])/{_YEAR}"
-    f"|29/02/{_LEAP_YEAR}"
-    ")"
-)
-_TIME = "(?:[01][0-9]|2[0-3]):[0-5][0-9](?::[0-5][0-9])?"
-
-# Spellings staging maps to a value; anything else is reported. Sex follows the NHS Data
-# Dictionary codes (1 male, 2 female, 9 indeterminate, X not known, 0 not known in older
-# extracts) and the words partners use for them.
-FLAG_WORDS = ("Y", "N", "Yes", "No", "True", "False", "1", "0")
-SEX_WORDS = ("M", "F", "Male", "Female", "1", "2", "0", "9", "X", "U", "I", "Unknown",
-             "Not known", "Not specified", "Indeterminate")
-
-
-def _words(words: tuple[str, ...]) -> str:
-    return "(?i)^(?:" + "|".join(w.replace(" ", "[ ]") for w in words) + ")$"
-
-
-# type -> (regex, label for the report). text and code have no shape of their own.
+# type -> (regex, label for the report), from the registry's type rules (dbt_project.yml
+# vars: python_helpers.value_rules). text and code have no shape of their own.
 TYPE_SHAPES: dict[str, tuple[str, str]] = {
-    "date": (f"^{_DATE}$", "a real date dd/mm/yyyy"),
-    "datetime": (f"^{_DATE} {_TIME}$", "a real date-time dd/mm/yyyy hh:mm[:ss]"),
-    "integer": ("^[+-]?[0-9]+$", "a whole number"),
-    "decimal": (r"^[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)$", "a number"),
-    "flag": (_words(FLAG_WORDS), "a Y/N flag (" + "/".join(FLAG_WORDS) + ")"),
-    "sex": (_words(SEX_WORDS), "a sex or gender code (" + "/".join(SEX_WORDS) + ")"),
-    # Full postcode, any case, space optional (staging normalises it).
-    "postcode": ("(?i)^[A-Z]{1,2}[0-9][A-Z0-9]?[ ]*[0-9][A-Z]{2}$", "a full UK postcode"),
-    # The keyed pseudonym: SHA-256 hex; case is normalised in staging.
-    "pseudonym": ("^[0-9A-Fa-f]{64}$", "a 64-character hex pseudonym"),
-}
-
-# Types whose offending values are masked in the report: a bad pseudonym may be a real
-# NHS number, a postcode is a quasi-identifier. The report shows their shape only.
-MASKED_TYPES = frozenset({"pseudonym", "postcode"})
+    name: (type_regex(name), expects(name)) for name in REGISTRY_TYPES}
 
 NUMBER_SUFFIX = "__as_number"
+SPACELESS_SUFFIX = "__without_spaces"
 
 
 def number_column(column: Column) -> str:
@@ -77,6 +42,18 @@ def number_column(column: Column) -> str:
 def needs_number(column: Column) -> bool:
     return column.type in ("integer", "decimal") and (
         column.min is not None or column.max is not None)
+
+
+def shape_column(column: Column) -> str:
+    """The column a type's shape check runs on: the raw column, or a derived one without
+    spaces for a type compared without them (postcode)."""
+    return column.name + SPACELESS_SUFFIX if without_spaces(column.type) else column.name
+
+
+def derived_columns(column: Column) -> list[str]:
+    """Columns `hi validate` adds to the frame for the checks of `column`."""
+    derived = [number_column(column)] if needs_number(column) else []
+    return derived + ([shape_column(column)] if shape_column(column) != column.name else [])
 
 
 @lru_cache(maxsize=None)
@@ -132,7 +109,8 @@ def column_checks(column: Column, lists: dict[str, frozenset[str]], feed: Feed) 
         add("unique", gxe.ExpectColumnValuesToBeUnique, "no value repeated")
     if column.type in TYPE_SHAPES:
         regex, label = TYPE_SHAPES[column.type]
-        add("type", gxe.ExpectColumnValuesToMatchRegex, label, regex=regex)
+        add("type", gxe.ExpectColumnValuesToMatchRegex, label, regex=regex,
+            column=shape_column(column))
     if column.pattern:
         add("pattern", gxe.ExpectColumnValuesToMatchRegex,
             f"the pattern {column.pattern}", regex=column.pattern)
@@ -159,10 +137,10 @@ def column_checks(column: Column, lists: dict[str, frozenset[str]], feed: Feed) 
 def feed_checks(feed: Feed, present: set[str], lists: dict[str, frozenset[str]]) -> list[Check]:
     """All expectations for a feed whose file has the registry columns in `present`.
 
-    The column-set check expects every registry column plus the derived numeric ones,
+    The column-set check expects every registry column plus the derived ones,
     so GX reports missing registry columns and any extra column the file carries."""
     expected = [c.name for c in feed.columns]
-    expected += [number_column(c) for c in feed.columns if needs_number(c) and c.name in present]
+    expected += [d for c in feed.columns if c.name in present for d in derived_columns(c)]
     checks = [
         Check(gxe.ExpectTableColumnsToMatchSet(column_set=expected, exact_match=True,
                                                meta=_meta("table:columns", None)),

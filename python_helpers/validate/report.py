@@ -2,20 +2,18 @@
 
 Plain, self-contained pages (no scripts, no external assets) that a data engineer or an
 information-governance reviewer can open from the file system. Values of pseudonym and
-postcode columns are shown as their shape only (digits as 9, letters as A or a).
+postcode columns are shown as their shape only (digits as 9, letters as A).
 """
 from __future__ import annotations
 
 import html
 import json
-import re
 from dataclasses import asdict
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from python_helpers.validate import CheckOutcome, FeedResult, ValidationResult
+from python_helpers.validate.results import CheckOutcome, FeedResult, ValidationResult
+from python_helpers.value_rules import mask
 
 ROW_NOTE = ("Rows are the raw table's _source_row: the record's number among the file's "
             "data records, so row n is on line n + 1 of the file unless a quoted value "
@@ -23,10 +21,9 @@ ROW_NOTE = ("Rows are the raw table's _source_row: the record's number among the
 
 
 def shape(value: str) -> str:
-    """The shape of a value without its content: 'SS1 2AB' -> 'AA9 9AA'."""
-    text = re.sub(r"[0-9]", "9", value)
-    text = re.sub(r"[A-Z]", "A", text)
-    text = re.sub(r"[a-z]", "a", text)
+    """The shape of a value without its content, masked as the registry says
+    (`value_rules.mask`: 'ss1 2AB' -> 'AA9 9AA'), a long one cut short."""
+    text = mask(value)
     return text if len(text) <= 24 else f"{text[:20]}... ({len(value)} characters)"
 
 

@@ -22,18 +22,17 @@ from pathlib import Path
 import numpy as np
 
 from python_helpers.registry import load_registry
-from python_helpers.synth import (ae, asc_activity, asc_people, asc_services, codes, inpatient,
-                                  readmissions, social_care, social_care_waits, truth, vulnerability,
-                                  waiting_list)
+from python_helpers.synth import (ae, asc_activity, codes, inpatient, readmissions, social_care,
+                                  social_care_waits, truth, vulnerability, waiting_list)
 from python_helpers.synth import calendar as cal
-from python_helpers.synth.activity import Rows, first_rows
+from python_helpers.synth.activity import Rows
 from python_helpers.synth.config import (REFERENCE_DATE, ROW_DEFECTS, SOCIAL_CARE, Volumes, rng_for,
                                          scale_volumes)
 from python_helpers.synth.defects import eligible_rows, plant
 from python_helpers.synth.people import PC_VALID, People, add_pseudonyms, make_people
 from python_helpers.synth.pseudo import synthetic_nhs_numbers
 from python_helpers.synth.reference import geography
-from python_helpers.synth.render import pseudonym_text
+from python_helpers.synth.feeds import render_feed
 from python_helpers.synth.writer import write_feed
 
 OBJECTION_REASONS = {"national_data_opt_out": .80, "article_21_objection": .15, "article_18_restriction": .05}
@@ -177,40 +176,6 @@ def build(seed: int, scale: str, years: float | None, multiplier: float | None, 
                 objector_reason=reason, rows={}, row_records={}, notes={}, planted=planted)
 
 
-def _objections(rng, drop: Drop):
-    who = np.flatnonzero(drop.objector)
-    who = who[rng.permutation(len(who))]
-    nhs, notes = pseudonym_text(rng, drop.people.pseudo[who])
-    return {"nhs_number": nhs, "reason": drop.objector_reason[who]}, notes
-
-
-# Feed (registry table name) -> how to render it: registry column -> text, and notes.
-RENDERERS = {
-    "ae_attendances": lambda rng, d, geo: ae.render(rng, d.people, d.ae, ~first_rows(d.ae.person)),
-    "inpatient_spells": lambda rng, d, geo: inpatient.render(rng, d.people, d.ip, ~first_rows(d.ip.person)),
-    "waiting_list": lambda rng, d, geo: waiting_list.render(rng, d.people, d.wl, ~first_rows(d.wl.person),
-                                                            d.ref_day),
-    "demographics": lambda rng, d, geo: asc_people.demographics(rng, d.people, d.sc, d.ref_day),
-    "geographies": lambda rng, d, geo: asc_people.geographies(rng, geo, d.sc),
-    "health_conditions": lambda rng, d, geo: asc_people.health_conditions(rng, d.sc, d.ref_day),
-    "sensory_impairment": lambda rng, d, geo: asc_people.sensory(rng, d.people, d.sc),
-    "languages": lambda rng, d, geo: asc_people.languages(rng, d.people, d.sc),
-    "registrations": lambda rng, d, geo: asc_activity.registrations(rng, d.sc, d.ref_day),
-    "assessments": lambda rng, d, geo: asc_activity.assessments(rng, d.sc, d.ref_day),
-    "reviews": lambda rng, d, geo: asc_activity.reviews(rng, geo, d.sc, d.ref_day),
-    "services": lambda rng, d, geo: asc_services.services(rng, d.people, geo, d.sc, d.elements, d.ref_day),
-    "service_summary": lambda rng, d, geo: asc_services.service_summary(rng, d.sc, d.elements, d.ref_day),
-    "objections": lambda rng, d, geo: _objections(rng, d),
-}
-
-
-def _render(drop: Drop, table: str):
-    """Registry column -> text for one feed (each feed has its own random stream)."""
-    if table not in RENDERERS:
-        raise KeyError(f"the feed registry has a feed {table!r} that the generator does not write")
-    return RENDERERS[table](rng_for(drop.seed, f"render-{table}"), drop, geography())
-
-
 def generate_drop(out_dir, scale: str = "small", seed: int = 2022, years: float | None = None,
                   multiplier: float | None = None, progress: bool = False) -> dict:
     say = Progress(progress)
@@ -218,7 +183,7 @@ def generate_drop(out_dir, scale: str = "small", seed: int = 2022, years: float 
     out.mkdir(parents=True, exist_ok=True)
     drop = build(seed, scale, years, multiplier, say)
     for feed in load_registry():
-        cols, notes = _render(drop, feed.table)
+        cols, notes = render_feed(drop, feed.table, feed)
         drop.rows[feed.file] = write_feed(out / feed.file, feed, cols)
         if feed.source in ("ecc", "ecc_asc"):
             drop.row_records[feed.file] = notes.pop("_rec", None)
