@@ -11,7 +11,8 @@ models/data_quality/**) before and after and comparing the saves, rows in any or
 `save` without --db generates the small synthetic drop (seed 2022, as the test fixtures
 do), loads and builds it in a temporary folder. `compare` exits 1 when a mart is missing
 on one side, its columns or types differ, or a row is in one save more often than in the
-other (EXCEPT ALL both ways: a duplicated row counts).
+other (EXCEPT ALL both ways: a duplicated row counts); a mart only in the second save is
+listed as new. --digits N compares doubles to N significant digits.
 """
 from __future__ import annotations
 
@@ -72,12 +73,25 @@ def save(out: Path, db_path: Path, target: Path) -> int:
     return 0
 
 
-def compare(before: Path, after: Path) -> int:
+def rounded(con, path: str, digits: int | None) -> str:
+    """A select of the save, doubles to `digits` significant digits (None: exact)."""
+    if digits is None:
+        return f"select * from {path}"
+    columns = []
+    for name, kind, *_ in con.execute(f"describe select * from {path}").fetchall():
+        quoted = '"' + name + '"'
+        columns.append(f"printf('%.{digits}g', {quoted}) as {quoted}"
+                       if kind in ("DOUBLE", "FLOAT") else quoted)
+    return f"select {', '.join(columns)} from {path}"
+
+
+def compare(before: Path, after: Path, digits: int | None = None) -> int:
     con = duckdb.connect()
     names_before = {p.stem for p in before.glob("*.parquet")}
     names_after = {p.stem for p in after.glob("*.parquet")}
     problems = [f"{n}: only in {before}" for n in sorted(names_before - names_after)]
-    problems += [f"{n}: only in {after}" for n in sorted(names_after - names_before)]
+    for name in sorted(names_after - names_before):
+        print(f"{name}: new, only in {after}")
     total = 0
     for name in sorted(names_before & names_after):
         a, b = f"'{before / name}.parquet'", f"'{after / name}.parquet'"
@@ -86,10 +100,11 @@ def compare(before: Path, after: Path) -> int:
         if [c[:2] for c in schema_a] != [c[:2] for c in schema_b]:
             problems.append(f"{name}: columns differ: {schema_a} vs {schema_b}")
             continue
+        ra, rb = rounded(con, a, digits), rounded(con, b, digits)
         only_a = con.execute(
-            f"select count(*) from (from {a} except all from {b})").fetchone()[0]
+            f"select count(*) from ({ra} except all {rb})").fetchone()[0]
         only_b = con.execute(
-            f"select count(*) from (from {b} except all from {a})").fetchone()[0]
+            f"select count(*) from ({rb} except all {ra})").fetchone()[0]
         rows = con.execute(f"select count(*) from {a}").fetchone()[0]
         total += rows
         if only_a or only_b:
@@ -113,9 +128,12 @@ def main(argv: list[str]) -> int:
     c = sub.add_parser("compare", help="compare two saves row for row")
     c.add_argument("before", type=Path)
     c.add_argument("after", type=Path)
+    c.add_argument("--digits", type=int, help="compare doubles to this many significant "
+                   "digits (DuckDB's parallel sums of doubles may differ in the last bits "
+                   "from run to run); default exact")
     args = parser.parse_args(argv)
     if args.command == "compare":
-        return compare(args.before, args.after)
+        return compare(args.before, args.after, args.digits)
     if args.db:
         return save(args.out, args.db, args.target or PROJECT / "target")
     with tempfile.TemporaryDirectory() as work:
