@@ -1,1 +1,3 @@
-{{ permitted_view('mseft', 'inpatient_spells', 'stg_mseft__inpatient_spell_diagnoses') }}
+{{ permitted_view(
+    'mseft', 'inpatient_spells', 'stg_mseft__inpatient_spell_diagnoses'
+) }}
