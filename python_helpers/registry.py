@@ -44,7 +44,6 @@ class Feed:
     identifier: str      # raw table name
     file: str            # file name in the drop folder
     spec: str
-    grain: str
     description: str
     optional: bool
     columns: tuple[Column, ...] = field(default_factory=tuple)
@@ -124,7 +123,6 @@ def _load(staging_dir: str) -> tuple[Feed, ...]:
                     identifier=table.get("identifier", table["name"]),
                     file=meta["file"],
                     spec=meta.get("spec", ""),
-                    grain=meta.get("grain", ""),
                     description=table.get("description", ""),
                     optional=bool(meta.get("optional", False)),
                     columns=tuple(_column(c) for c in table.get("columns", [])
