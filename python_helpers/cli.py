@@ -134,7 +134,7 @@ def main(argv: list[str] | None = None) -> int:
     if "duckdb" in args and args.duckdb is None:
         args.duckdb = warehouse_path()
     if args.command == "generate":
-        from python_helpers import generate
+        from python_helpers.synth import generate
         return generate.main(args)
     if args.command == "validate":
         from python_helpers import validate

@@ -14,12 +14,7 @@ from pathlib import Path
 import yaml
 
 from python_helpers import PROJECT_DIR
-
-# Types a raw text column is meant to cast to in staging.
-COLUMN_TYPES = {
-    "text", "code", "integer", "decimal", "date", "datetime", "flag", "sex", "postcode",
-    "pseudonym",
-}
+from python_helpers.value_rules import COLUMN_TYPES, value_range
 
 
 @dataclass(frozen=True)
@@ -49,7 +44,6 @@ class Feed:
     identifier: str      # raw table name
     file: str            # file name in the drop folder
     spec: str
-    grain: str
     description: str
     optional: bool
     columns: tuple[Column, ...] = field(default_factory=tuple)
@@ -88,6 +82,9 @@ def _column(raw: dict) -> Column:
     if col_type not in COLUMN_TYPES:
         raise ValueError(f"column {raw['name']}: unknown type {col_type!r}")
     values = meta.get("accepted_values")
+    # a named range of dbt_project.yml (`range: age_years`) or the column's own min/max
+    low, high = value_range(meta["range"]) if "range" in meta else (meta.get("min"),
+                                                                     meta.get("max"))
     return Column(
         name=raw["name"],
         header=meta["header"],
@@ -95,8 +92,8 @@ def _column(raw: dict) -> Column:
         description=raw.get("description", ""),
         not_null=bool(meta.get("not_null", False)),
         unique=bool(meta.get("unique", False)),
-        min=meta.get("min"),
-        max=meta.get("max"),
+        min=low,
+        max=high,
         pattern=meta.get("pattern"),
         accepted_values=tuple(str(v) for v in values) if values else None,
         code_list=meta.get("code_list"),
@@ -126,7 +123,6 @@ def _load(staging_dir: str) -> tuple[Feed, ...]:
                     identifier=table.get("identifier", table["name"]),
                     file=meta["file"],
                     spec=meta.get("spec", ""),
-                    grain=meta.get("grain", ""),
                     description=table.get("description", ""),
                     optional=bool(meta.get("optional", False)),
                     columns=tuple(_column(c) for c in table.get("columns", [])

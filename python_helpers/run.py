@@ -24,7 +24,8 @@ def _step(name: str) -> float:
 
 
 def main(args) -> int:
-    from python_helpers import generate, load, validate
+    from python_helpers import load, validate
+    from python_helpers.synth import generate
 
     if args.drop:
         drop = Path(args.drop).resolve()

@@ -22,7 +22,7 @@
     strategy='check',
     check_cols=['record_hash'],
     hard_deletes='invalidate',
-    post_hook="{{ delete_objector_history(social_care_key=true) }}",
+    post_hook="{{ delete_objector_history('ecc_asc', 'demographics') }}",
 ) }}
 
 with

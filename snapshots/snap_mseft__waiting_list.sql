@@ -25,7 +25,7 @@
     strategy='check',
     check_cols=['record_hash'],
     hard_deletes='invalidate',
-    post_hook="{{ delete_objector_history() }}",
+    post_hook="{{ delete_objector_history('mseft', 'waiting_list') }}",
 ) }}
 
 with

@@ -1,6 +1,6 @@
 {#-
     True when a raw sex or gender value is blank or one `normalise_sex_code`
-    knows; false for an unrecognised value (a data-quality issue: the staging
+    knows (the registry's `sex` words, var registry_types); false for an unrecognised value (a data-quality issue: the staging
     models flag it).
 -#}
 {% macro is_recognised_sex(expr) -%}
@@ -9,7 +9,6 @@
 
 {% macro default__is_recognised_sex(expr) -%}
     coalesce(upper({{ trim_to_null(expr) }}) in (
-        '1', 'M', 'MALE', '2', 'F', 'FEMALE', '9', 'I', 'INDETERMINATE',
-        '0', 'U', 'X', 'UNKNOWN', 'NOT KNOWN', 'NOT SPECIFIED'
+        {{ registry_type_words('sex') | join(', ') }}
     ), true)
 {%- endmacro %}

@@ -4,7 +4,8 @@
     male or female), X Not Known (not recorded). Codes and words are both read,
     in any case: 1/M/MALE, 2/F/FEMALE, 9/I/INDETERMINATE; a blank, 0 (the older
     PERSON GENDER CODE's "not known"), U, X, UNKNOWN, NOT KNOWN and
-    NOT SPECIFIED give X. Anything else also gives X (the person's sex is not
+    NOT SPECIFIED give X (the registry's `sex` codes, var registry_types).
+    Anything else also gives X (the person's sex is not
     known from the record); `is_recognised_sex` tells the two cases apart.
 -#}
 {% macro normalise_sex_code(expr) -%}
@@ -12,16 +13,11 @@
 {%- endmacro %}
 
 {% macro default__normalise_sex_code(expr) -%}
-    case upper({{ trim_to_null(expr) }})
-        when '1' then '1'
-        when 'M' then '1'
-        when 'MALE' then '1'
-        when '2' then '2'
-        when 'F' then '2'
-        when 'FEMALE' then '2'
-        when '9' then '9'
-        when 'I' then '9'
-        when 'INDETERMINATE' then '9'
+    case
+        {%- for code in registry_type('sex')['codes'] if code != 'X' %}
+        when upper({{ trim_to_null(expr) }}) in (
+            {{ registry_type_words('sex', code) | join(', ') }}) then '{{ code }}'
+        {%- endfor %}
         else 'X'
     end
 {%- endmacro %}

@@ -2,7 +2,8 @@
     The feed registry's columns of one source table, in registry order (the file's
     columns: those with a verbatim header): a list of
     {name, meta} with `meta` the column's config.meta (header, type, not_null,
-    unique, min, max, pattern, accepted_values, code_list). Read from dbt's graph,
+    unique, min, max, pattern, accepted_values, code_list; a named `range` is
+    resolved to its min and max from the var value_ranges). Read from dbt's graph,
     so staging flags and tests follow the registry without restating it. Empty
     while dbt parses (the graph is only filled at execution).
 
@@ -17,7 +18,8 @@
         {%- set fixture = var('registry_fixture', {}).get(
             source_name ~ '.' ~ table_name, {}) -%}
         {%- for name, meta in fixture.items() -%}
-            {%- do columns.append({'name': name, 'meta': meta}) -%}
+            {%- do columns.append({'name': name,
+                'meta': registry_meta_with_range(meta)}) -%}
         {%- endfor -%}
         {{ return(columns) }}
     {%- endif -%}
@@ -33,7 +35,8 @@
             {%- set meta = column.meta or (column.config or {}).get('meta') or {} -%}
             {#- a column the loader adds (`_source_row`) has no header: not the file's -#}
             {%- if meta.get('header') is not none -%}
-                {%- do columns.append({'name': column.name, 'meta': meta}) -%}
+                {%- do columns.append({'name': column.name,
+                    'meta': registry_meta_with_range(meta)}) -%}
             {%- endif -%}
         {%- endfor -%}
     {%- endif -%}

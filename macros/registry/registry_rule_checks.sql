@@ -25,7 +25,8 @@
 
     The staging models turn each rule into a `dq_<rule>` row flag and the source
     test `conforms_to_registry` lists every failing value; both read this macro,
-    so neither restates the registry.
+    so neither restates the registry. The types' shapes, words and `expects` and
+    the masked types are the vars of dbt_project.yml that `hi validate` reads too.
 -#}
 {% macro registry_rule_checks(source_name, table_name, relation_alias=none) -%}
     {%- set checks = [] -%}
@@ -74,13 +75,13 @@
         {%- set typed = to_date_ddmmyyyy(column) if type == 'date'
             else to_timestamp_ddmmyyyy(column) -%}
         {%- do checks.append({'rule': 'invalid_date',
-            'expects': 'dd/mm/yyyy' if type == 'date' else 'dd/mm/yyyy hh:mm[:ss]',
+            'expects': registry_type(type)['expects'],
             'failed': value ~ ' is not null and ' ~ typed ~ ' is null'}) -%}
     {%- elif type in ('integer', 'decimal') -%}
         {%- set typed = to_integer(column) if type == 'integer'
             else to_decimal(column, 4) -%}
         {%- do checks.append({'rule': 'invalid_number',
-            'expects': 'a whole number' if type == 'integer' else 'a number',
+            'expects': registry_type(type)['expects'],
             'failed': value ~ ' is not null and ' ~ typed ~ ' is null'}) -%}
         {%- if meta.get('min') is not none -%}
             {%- do checks.append({'rule': 'below_minimum',
@@ -93,12 +94,13 @@
                 'failed': typed ~ ' > ' ~ meta['max']}) -%}
         {%- endif -%}
     {%- elif type == 'flag' -%}
-        {%- do checks.append({'rule': 'invalid_flag', 'expects': 'Y or N',
+        {%- do checks.append({'rule': 'invalid_flag',
+            'expects': registry_type(type)['expects'],
             'failed': value ~ ' is not null and ' ~ yn_to_boolean(column)
                 ~ ' is null'}) -%}
     {%- elif type == 'sex' -%}
         {%- do checks.append({'rule': 'invalid_sex',
-            'expects': 'a sex code or word (1/2/9/X/0, M/F/U/I, Male/Female...)',
+            'expects': registry_type(type)['expects'],
             'failed': 'not ' ~ is_recognised_sex(column)}) -%}
         {%- do checks.append({'rule': 'unknown_sex',
             'expects': 'a known sex (1/2/9, M/F/I, Male/Female/Indeterminate)',
@@ -106,16 +108,16 @@
                 ~ normalise_sex_code(column) ~ " = 'X'"}) -%}
     {%- elif type == 'postcode' -%}
         {%- do checks.append({'rule': 'invalid_postcode',
-            'expects': 'a full UK postcode',
+            'expects': registry_type(type)['expects'],
             'failed': value ~ ' is not null and ' ~ normalise_postcode(column)
                 ~ ' is null'}) -%}
         {%- do checks.append({'rule': 'missing_postcode',
             'expects': 'a postcode', 'failed': value ~ ' is null'}) -%}
     {%- elif type == 'pseudonym' -%}
         {%- do checks.append({'rule': 'invalid_pseudonym',
-            'expects': '64 hexadecimal characters',
-            'failed': value ~ ' is not null and not '
-                ~ regex_full_match(normalise_pseudonym(column), '[0-9A-F]{64}')}) -%}
+            'expects': registry_type(type)['expects'],
+            'failed': value ~ ' is not null and not ' ~ regex_full_match(
+                normalise_pseudonym(column), registry_type_pattern(type))}) -%}
     {%- endif -%}
 
     {%- set code = normalise_code(column) if type == 'code' else value -%}
@@ -142,7 +144,7 @@
 
     {%- for check in checks -%}
         {%- do check.update({'column': name, 'header': header,
-            'masked': type in ('pseudonym', 'postcode')}) -%}
+            'masked': type in var('masked_types')}) -%}
     {%- endfor -%}
     {{ return(checks) }}
 {%- endmacro %}

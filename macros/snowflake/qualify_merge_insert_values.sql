@@ -1,4 +1,4 @@
-{#- Emulator only, used by the merge overrides: the emulator rejects the unqualified
+{#- Emulator only, used by the snapshot merge override: the emulator rejects the unqualified
     column names of a MERGE's `insert ... values (...)` as ambiguous between target and
     source, so they are qualified with the source alias (valid Snowflake SQL too).
     Fails the compile rather than run an unchanged statement if dbt's text moves. -#}

@@ -1,34 +1,43 @@
 {#- Per feed: what was received, landed, quarantined, flagged and removed by
     objections, so that every row of a drop is accounted for:
     rows_read = rows_loaded + rows_quarantined, and
-    rows_loaded = rows_permitted + rows_removed_by_objections. -#}
-{#- (raw table, staging model, objection-filtered view or none) -#}
-{%- set feeds = [
-    ('mseft_ae_attendances', 'stg_mseft__ae_attendances',
-        'int_ae_attendances_permitted'),
-    ('mseft_inpatient_spells', 'stg_mseft__inpatient_spells',
-        'int_inpatient_spells_permitted'),
-    ('mseft_waiting_list', 'stg_mseft__waiting_list',
-        'int_waiting_list_permitted'),
-    ('ecc_asc_registrations', 'stg_ecc_asc__registrations',
-        'int_asc_registrations_permitted'),
-    ('ecc_asc_demographics', 'stg_ecc_asc__demographics',
-        'int_asc_demographics_permitted'),
-    ('ecc_asc_assessments', 'stg_ecc_asc__assessments',
-        'int_asc_assessments_permitted'),
-    ('ecc_asc_reviews', 'stg_ecc_asc__reviews',
-        'int_asc_reviews_permitted'),
-    ('ecc_asc_services', 'stg_ecc_asc__services',
-        'int_asc_services_permitted'),
-    ('ecc_asc_service_summary', 'stg_ecc_asc__service_summary',
-        'int_asc_service_summary_permitted'),
-    ('ecc_asc_health_conditions', 'stg_ecc_asc__health_conditions',
-        'int_asc_health_conditions_permitted'),
-    ('ecc_sensory_impairment', 'stg_ecc__sensory_impairment',
-        'int_sensory_impairment_permitted'),
-    ('ecc_languages', 'stg_ecc__languages', 'int_languages_permitted'),
-    ('ecc_geographies', 'stg_ecc__geographies', none),
+    rows_loaded = rows_permitted + rows_removed_by_objections.
+    The feeds, their staging models and objection-filtered views come from the
+    feed registry (registry_feeds). -#}
+{#- dbt must know a model's parents while it parses, before the registry can be
+    read: the feeds are declared here once more, and the compile fails, naming
+    the feed, when this list and the registry differ. -#}
+{%- set declared = [
+    ('mseft', 'ae_attendances'), ('mseft', 'inpatient_spells'),
+    ('mseft', 'waiting_list'), ('ecc_asc', 'registrations'),
+    ('ecc_asc', 'demographics'), ('ecc_asc', 'assessments'),
+    ('ecc_asc', 'reviews'), ('ecc_asc', 'services'),
+    ('ecc_asc', 'service_summary'), ('ecc_asc', 'health_conditions'),
+    ('ecc', 'sensory_impairment'), ('ecc', 'languages'), ('ecc', 'geographies'),
 ] -%}
+{%- if not execute -%}
+    {%- for source_name, table_name in declared -%}
+        {%- set names = feed_model_names(source_name, table_name) %}
+-- depends_on: {{ ref(names.staging_model) }}
+        {%- if not (source_name == 'ecc' and table_name == 'geographies') %}
+-- depends_on: {{ ref(names.permitted_view) }}
+        {%- endif -%}
+    {%- endfor -%}
+{%- endif -%}
+{%- set feeds = registry_feeds() -%}
+{%- set registered = [] -%}
+{%- for feed in feeds -%}
+    {%- do registered.append((feed.source_name, feed.table_name)) -%}
+{%- endfor -%}
+{%- for feed in registered | reject('in', declared) -%}
+    {{ exceptions.raise_compiler_error(
+        "dq_feed_reconciliation: registry feed " ~ feed | join('.')
+        ~ " is not declared in the model's list") }}
+{%- endfor -%}
+{%- for feed in declared | reject('in', registered) if execute -%}
+    {{ exceptions.raise_compiler_error(
+        "dq_feed_reconciliation: " ~ feed | join('.') ~ " is no registry feed") }}
+{%- endfor %}
 with
 
 load_log as (
@@ -36,23 +45,23 @@ load_log as (
 ),
 
 staged as (
-    {%- for feed, staging, _ in feeds %}
+    {%- for feed in feeds %}
         select
-            '{{ feed }}' as feed,
+            '{{ feed.identifier }}' as feed,
             count(*) as rows_staged,
             {{ count_where('has_dq_issue') }} as rows_flagged
-        from {{ ref(staging) }}
+        from {{ ref(feed.staging_model) }}
         {{- '\n    union all' if not loop.last }}
     {%- endfor %}
 ),
 
 permitted as (
-    -- the households feed has no person key: nothing is removed from it
-    {%- for feed, _, permitted in feeds if permitted %}
+    -- a feed about no person (the households) has no objection filter
+    {%- for feed in feeds | selectattr('permitted_view') %}
         select
-            '{{ feed }}' as feed,
+            '{{ feed.identifier }}' as feed,
             count(*) as rows_permitted
-        from {{ ref(permitted) }}
+        from {{ ref(feed.permitted_view) }}
         {{- '\n    union all' if not loop.last }}
     {%- endfor %}
 )

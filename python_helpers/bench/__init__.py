@@ -43,7 +43,7 @@ def child(stage: str, work: Path, scale: str, seed: int, years: float | None) ->
     started = time.perf_counter()
     extra: dict = {}
     if stage == "generate":
-        from python_helpers.generate import generate_drop
+        from python_helpers.synth.generate import generate_drop
         if drop.exists():
             shutil.rmtree(drop)
         manifest = generate_drop(drop, scale=scale, seed=seed, years=years, progress=False)

@@ -25,8 +25,7 @@ from python_helpers.load.reader import SOURCE_ROW, PreparedFeed, iter_drop, \
     unexpected_csv_files
 from python_helpers.load.reference import REFERENCE_TABLES
 from python_helpers.registry import Feed, feed_for_name
-
-RAW_SCHEMA = "raw"
+from python_helpers.settings import RAW_SCHEMA
 
 
 def load_drop(drop_dir: Path | str, db_path: Path | str, *, schema: str = RAW_SCHEMA,

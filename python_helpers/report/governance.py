@@ -22,7 +22,8 @@ from python_helpers import PROJECT_DIR
 from python_helpers.registry import Feed
 from python_helpers.report.markdown import bullets, code, table
 from python_helpers.report.minimisation import MinimisationReview
-from python_helpers.report.warehouse import Warehouse, project_vars
+from python_helpers.report.warehouse import Warehouse
+from python_helpers.settings import RAW_SCHEMA, project_vars
 
 RETENTION_DOC = PROJECT_DIR / "docs" / "snowflake.md"
 RETENTION_HEADING = "### What Snowflake keeps of person-level data"
@@ -81,7 +82,7 @@ def _received(inputs: PackInputs) -> str:
            "Each file of the drop folder, as the loader counted it against the file itself "
            "(rows read = rows loaded + rows quarantined), with its fingerprint (SHA-256) to "
            "trace it to the delivery, and the protocol's specification it follows.\n"]
-    log = wh.table("raw", "_load_log")
+    log = wh.table(RAW_SCHEMA, "_load_log")
     if log is None:
         return "\n".join(out + ["No load log: nothing has been loaded into this warehouse.\n"])
     by_id = {f.identifier: f for f in inputs.feeds}
@@ -98,7 +99,7 @@ def _received(inputs: PackInputs) -> str:
                "counted, not shown).\n")
     rows = []
     for feed in inputs.feeds:
-        if not wh.has("raw", feed.identifier):
+        if not wh.has(RAW_SCHEMA, feed.identifier):
             continue
         dates = [c for c in feed.columns if c.type in ("date", "datetime")][:DATE_COLUMNS_SHOWN]
         for c in dates:
@@ -143,7 +144,7 @@ def _objections(inputs: PackInputs) -> str:
                          [[reason, int(n)] for reason, n in counts.items()]
                          + [["people (any reason)",
                              int(register["nhs_number_pseudonym"].nunique())]]))
-    events = wh.table("raw", "objection_register")
+    events = wh.table(RAW_SCHEMA, "objection_register")
     if events is not None:
         counts = events.groupby("event").size()
         out.append("Register events (every objection delivered, every withdrawal): "
@@ -166,7 +167,7 @@ def _quarantine(inputs: PackInputs) -> str:
            "records themselves stay in `raw._quarantine` for the data engineers (with their "
            "line numbers, to query with the partner); this pack never shows their text.\n"]
     q = wh.df("select feed, column_name, reason from raw._quarantine") \
-        if wh.has("raw", "_quarantine") else None
+        if wh.has(RAW_SCHEMA, "_quarantine") else None
     if q is None or q.empty:
         out.append("None: every record of every file was loaded.\n")
         return "\n".join(out)
@@ -309,7 +310,7 @@ def _access(inputs: PackInputs) -> str:
         shown = ", ".join(sorted(names)[:4]) + (f" and {len(names) - 4} more"
                                                  if len(names) > 4 else "")
         rows.append([schema, group, access, person, readers, shown])
-    rows.append(["raw", "", "loader", "yes", "transformer role only",
+    rows.append([RAW_SCHEMA, "", "loader", "yes", "transformer role only",
                  "the feeds as delivered, _load_log, _quarantine, objection_register"])
     out.append(table(["schema", "dbt group", "access", "holds pseudonyms", "who reads it",
                       "models"], rows))

@@ -23,7 +23,8 @@ import plotly.graph_objects as go
 from plotly.offline import get_plotlyjs
 
 from python_helpers.report import charts
-from python_helpers.report.warehouse import DisclosureRule, Warehouse, project_vars
+from python_helpers.report.warehouse import DisclosureRule, Warehouse
+from python_helpers.settings import project_vars
 
 TEMPLATES = Path(__file__).parent / "templates"
 MARTS = "marts"

@@ -4,21 +4,14 @@ DuckDB connection, tables that may not exist yet, and the dbt vars that set the 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
 import duckdb
 import pandas as pd
-import yaml
 
-from python_helpers import PROJECT_DIR
+from python_helpers.settings import project_vars
 
 
-@lru_cache(maxsize=None)
-def project_vars(project_dir: str = str(PROJECT_DIR)) -> dict:
-    """The `vars:` of dbt_project.yml: the one place the rules' numbers are set."""
-    doc = yaml.safe_load((Path(project_dir) / "dbt_project.yml").read_text(encoding="utf-8"))
-    return dict(doc.get("vars") or {})
 
 
 class Warehouse:

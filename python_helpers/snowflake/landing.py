@@ -55,9 +55,10 @@ from python_helpers.snowflake.connection import EMULATOR_TARGET, SNOWFLAKE_TARGE
     SettingsError, connect, read_settings
 from python_helpers.snowflake.prepare import LOAD_LOG, QUARANTINE, PreparedDrop, RawTable, \
     prepare_drop, snowflake_type
+from python_helpers.settings import RAW_SCHEMA
 from python_helpers.snowflake.stage import FILE_FORMAT, StageConfig, StageError, identifier
 
-DEFAULT_RAW_SCHEMA = "raw"
+DEFAULT_RAW_SCHEMA = RAW_SCHEMA  # the dbt var raw_schema
 DEFAULT_WORK = PROJECT_DIR / "warehouse" / "snowflake_landing"
 LOADING_SUFFIX = "__loading"
 UPLOAD_NEEDED = 3  # exit code: prepared for an external stage, waiting for the upload

@@ -33,6 +33,7 @@ from pathlib import Path
 import yaml
 
 from python_helpers import PROJECT_DIR
+from python_helpers.settings import RAW_SCHEMA
 from python_helpers.snowflake.connection import EMULATOR_TARGET, SNOWFLAKE_TARGET, \
     SettingsError, Settings, connect_args, read_settings
 from python_helpers.snowflake.stage import StageConfig, StageError, identifier
@@ -363,7 +364,7 @@ class Preflight:
 
 
 def run_preflight(target: str = SNOWFLAKE_TARGET, env: Mapping[str, str] | None = None,
-                  stage_kind: str | None = None, raw_schema: str = "raw",
+                  stage_kind: str | None = None, raw_schema: str = RAW_SCHEMA,
                   bi_role: str | None = None) -> list[Check]:
     env = os.environ if env is None else env
     if bi_role is None:
@@ -378,7 +379,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
                         "else snowflake)")
     parser.add_argument("--stage", choices=["internal", "azure"],
                         help="the stage the load will use (default: HI_SNOWFLAKE_STAGE)")
-    parser.add_argument("--raw-schema", default="raw", help="schema of the raw tables")
+    parser.add_argument("--raw-schema", default=RAW_SCHEMA,
+                        help="schema of the raw tables (the dbt var raw_schema)")
     parser.add_argument("--bi-role", help=f"the BI role (default: {BI_ROLE_VARIABLE})")
     return parser
 
@@ -389,7 +391,7 @@ def main(args, out: Callable[[str], None] = print) -> int:
         os.environ.get("DBT_TARGET") if os.environ.get("DBT_TARGET") in
         (SNOWFLAKE_TARGET, EMULATOR_TARGET) else SNOWFLAKE_TARGET)
     checks = run_preflight(target, stage_kind=getattr(args, "stage", None),
-                           raw_schema=getattr(args, "raw_schema", None) or "raw",
+                           raw_schema=getattr(args, "raw_schema", None) or RAW_SCHEMA,
                            bi_role=getattr(args, "bi_role", None))
     out(f"preflight for target {target}")
     for check in checks:

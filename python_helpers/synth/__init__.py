@@ -1,6 +1,6 @@
 """The synthetic partner drop generator, one module per concern.
 
-`python_helpers.generate.generate_drop` is the entry point. The modules below it:
+`generate.generate_drop` is the entry point (`hi generate`). The modules it drives:
 
 - `config`: scales, planted defect rates, planted effects, fixed facts (reference date, key);
 - `calendar`: day and minute arithmetic on integer arrays, dd/mm/yyyy formatting;

@@ -11,9 +11,12 @@ from datetime import date
 
 import numpy as np
 
+from python_helpers import settings
+
 # The waiting list is a snapshot at this date; "current" social care status is judged at it
-# (dbt var reference_date). Activity covers the financial year(s) ending on it.
-REFERENCE_DATE = date(2022, 3, 31)
+# (dbt var reference_date, read from dbt_project.yml). Activity covers the financial
+# year(s) ending on it.
+REFERENCE_DATE: date = settings.REFERENCE_DATE
 
 # One fixed key for the keyed hash on both sides (hospital and council), as the protocol's
 # shared pseudonymisation would use. Synthetic: it protects nothing and is not a secret.

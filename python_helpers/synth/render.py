@@ -8,6 +8,9 @@ from python_helpers.synth.config import VARIATION
 from python_helpers.synth.people import PC_VALID, People
 from python_helpers.synth.pseudo import vary
 from python_helpers.synth.vec import text_lower, text_replace
+from python_helpers.value_rules import value_range
+
+AGE_RANGE = value_range("age_years")
 
 # Days that do not exist, as keyed into a date field.
 IMPOSSIBLE_DAYS = np.array(["31/02", "30/02", "29/02", "31/04", "31/06", "31/09", "31/11"], dtype=object)
@@ -61,5 +64,8 @@ def pseudonym_text(rng, canonical: np.ndarray, eligible: np.ndarray | None = Non
 
 
 def age_text(rng, age: np.ndarray, over_120_rows: np.ndarray) -> np.ndarray:
-    shown = np.where(over_120_rows, rng.integers(121, 136, len(age)), age)
+    """Ages as text; the planted rows get an age 1 to 15 years above the registry's
+    maximum (the range age_years of dbt_project.yml: 120)."""
+    top = int(AGE_RANGE[1])
+    shown = np.where(over_120_rows, rng.integers(top + 1, top + 16, len(age)), age)
     return cal.fmt_int(shown)

@@ -64,7 +64,7 @@ DEFINITIONS = {
         "outside the area (not in the lookup) on every row; no_fixed_abode: the NHS pseudo-postcode "
         "ZZ99 3VZ (no fixed abode) on every row, counted apart from unmatched."),
     "research_questions": (
-        "Exact person counts before disclosure control, after objections and quarantine, by DESIGN.md's "
+        "Exact person counts before disclosure control, after objections and quarantine, by docs/design.md's "
         "rules: a person's attribute is taken from the most recent hospital record with a known value, then "
         "from social care records. By construction every person has a fixed true sex, age band, ethnicity "
         "and postcode and every record shows either that value or nothing known, so the answer does not "
@@ -355,7 +355,7 @@ def manifest(drop) -> dict:
     sc = drop.sc
     adjusted = truth_inequalities.adjusted_ratios(drop, t.attributes)
     return {
-        "generator": "python_helpers.generate",
+        "generator": "python_helpers.synth.generate",
         "manifest_version": 1,
         "seed": drop.seed, "scale": drop.scale, "years": drop.years, "multiplier": drop.multiplier,
         "reference_date": cal.fmt_date(np.array([ref]))[0],

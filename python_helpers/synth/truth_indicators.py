@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 
 from python_helpers.synth import calendar as cal
+from python_helpers.synth.feeds import render_feed
 from python_helpers.synth.readmissions import (EXCLUSIONS, counts_as_readmission, first_exclusion)
 
 MINUTES = cal.MINUTES_PER_DAY
@@ -58,14 +59,10 @@ def _by(t, person: np.ndarray, base: np.ndarray, hit: np.ndarray) -> dict:
 
 
 def readmission_indicator(t) -> dict:
-    from python_helpers.generate import RENDERERS  # the generator's own renderer, run again
-    from python_helpers.synth.config import rng_for
-    from python_helpers.synth.reference import geography
-
     d = t.d
     ip = d.ip.keep(~d.objector[d.ip.person])
     v = ip.v
-    rendered, _ = RENDERERS["inpatient_spells"](rng_for(d.seed, "render-inpatient_spells"), d, geography())
+    rendered, _ = render_feed(d, "inpatient_spells")  # the generator's own renderer, run again
     admission_ok = (rendered["admission_date_time"] == cal.fmt_datetime(d.ip.v["admission"]))[
         ~d.objector[d.ip.person]]
     valid = ~np.isin(ip.defect, ["impossible_date", "discharge_before_admission"])

@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 
 from python_helpers.synth import readmissions, waiting_list
+from python_helpers.synth.ae import over_4h_probability
 from python_helpers.synth.catchment import planted_ward
 from python_helpers.synth.config import AGE_BAND_LABELS, EFFECTS, PATIENT_RATE
 from python_helpers.synth.inpatient import DEATH_P, emergency_los_mean
@@ -172,7 +173,6 @@ def adjusted_ratios(drop, attributes: dict) -> dict:
     ae = d.ae.keep(~d.objector[d.ae.person] & ~np.isin(d.ae.defect, ["invalid_arrival_datetime",
                                                                     "departure_before_arrival"])
                    & (d.ae.v["category"] != PLANNED_FOLLOW_UP))
-    from python_helpers.synth.ae import over_4h_probability
     out["ae_over_4_hours_pct"] = _ratios(over_4h_probability(p.imd_quintile[ae.person]), strata(ae, {}),
                                          categories(ae.person))
 

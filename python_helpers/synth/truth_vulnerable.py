@@ -12,6 +12,7 @@ import numpy as np
 
 from python_helpers.synth import calendar as cal
 from python_helpers.synth.config import AGE_BAND_LABELS
+from python_helpers.synth.feeds import render_feed
 from python_helpers.synth.reference import health_conditions
 from python_helpers.synth.social_care_waits import WAITS
 from python_helpers.synth.vec import lookup
@@ -61,10 +62,7 @@ DEFINITIONS = {
 
 
 def _rendered(drop, table: str) -> tuple[dict, dict]:
-    from python_helpers.generate import RENDERERS  # the generator's own renderer, run again
-    from python_helpers.synth.config import rng_for
-    from python_helpers.synth.reference import geography
-    return RENDERERS[table](rng_for(drop.seed, f"render-{table}"), drop, geography())
+    return render_feed(drop, table)  # the generator's own renderer, run again
 
 
 def _truthy(text: np.ndarray) -> np.ndarray:

@@ -14,7 +14,7 @@ SMALL_SEED = 2022
 
 @pytest.fixture(scope="session")
 def small_drop(tmp_path_factory) -> Path:
-    from python_helpers.generate import generate_drop
+    from python_helpers.synth.generate import generate_drop
 
     drop = tmp_path_factory.mktemp("small") / "drop"
     generate_drop(drop, scale="small", seed=SMALL_SEED)

@@ -14,7 +14,7 @@ import pandas as pd
 import pytest
 
 from python_helpers import PROJECT_DIR
-from python_helpers.generate import generate_drop, main
+from python_helpers.synth.generate import generate_drop, main
 from python_helpers.registry import feed_for_file, load_registry, partner_feeds
 from python_helpers.synth.config import ECC_DISTRICTS, scale_volumes
 from python_helpers.synth.pseudo import nhs_check_digit, synthetic_nhs_numbers
@@ -404,7 +404,7 @@ def test_social_care_households_are_in_ecc_districts_with_reference_deprivation(
 
 def resolved_attributes(files, postcode_imd) -> pd.DataFrame:
     """Per hospital person (objectors out): sex, ethnic group, quintile, district and social
-    care status, resolved from the CSVs by DESIGN.md's rules."""
+    care status, resolved from the CSVs by the rules of docs/design.md."""
     exclude = objector_ids(files)
     short = {"M": "Male", "F": "Female"}
     sex_rows = pd.concat([
@@ -559,3 +559,68 @@ def test_main_writes_the_drop_and_prints_a_one_line_summary(tmp_path, capsys):
     assert len(captured.out.strip().splitlines()) == 1 and "A&E attendances" in captured.out
     assert "wrote mseft_ae_attendances.csv" in captured.err
     assert json.loads((tmp_path / "truth_manifest.json").read_text())["seed"] == 5
+
+
+# --- a feed added to the registry, before it has a renderer of its own ------------------
+
+def _new_feed(*columns):
+    from python_helpers.registry import Column, Feed
+    return Feed(source="ecc_asc", table="example", identifier="ecc_asc_example",
+                file="ecc_asc_example.csv", spec="", grain="one row per person",
+                description="", optional=False, columns=tuple(columns))
+
+
+@pytest.fixture(scope="module")
+def small_world():
+    from python_helpers.synth.generate import Progress, build
+    return build(2022, "small", None, None, Progress(False))
+
+
+def test_a_new_feed_gets_valid_rows_from_its_registry_columns(small_world):
+    from python_helpers.registry import Column
+    from python_helpers.synth.feeds import render_feed
+    from python_helpers.value_rules import type_regex, value_range, without_spaces
+
+    low, high = value_range("age_years")
+    feed = _new_feed(
+        Column("person_id", "PERSON_ID", "pseudonym", "", not_null=True, unique=True),
+        Column("seen_on", "Seen On", "date", ""), Column("seen_at", "Seen At", "datetime", ""),
+        Column("age", "Age", "integer", "", min=low, max=high),
+        Column("cost", "Cost", "decimal", "", min=0, max=50),
+        Column("is_carer", "Carer", "flag", ""), Column("gender", "Gender", "sex", ""),
+        Column("postcode", "Postcode", "postcode", ""),
+        Column("team", "Team", "code", "", accepted_values=("North", "South")),
+        Column("ethnicity", "Ethnicity", "code", "", code_list="ethnic_category"),
+        Column("note", "Note", "text", ""))
+
+    cols, notes = render_feed(small_world, "example", feed)
+
+    assert notes == {} and len({len(v) for v in cols.values()}) == 1
+    assert len(cols["person_id"]) > 100
+    for column in feed.columns:
+        values = pd.Series(cols[column.name], dtype=str)
+        if without_spaces(column.type):
+            values = values.str.replace(" ", "")
+        if type_regex(column.type):
+            assert values.str.match(type_regex(column.type)).all(), column.name
+    assert cols["person_id"].tolist() == list(dict.fromkeys(cols["person_id"]))  # unique
+    objectors = set(small_world.people.pseudo[small_world.objector])
+    assert not objectors & set(cols["person_id"])
+    ages = cols["age"].astype(int)
+    assert ages.min() >= low and ages.max() <= high
+    assert set(cols["team"]) == {"North", "South"}
+    assert set(cols["ethnicity"]) <= code_lists()["ethnic_category"]
+    # the same stream: a second rendering gives the same rows
+    again, _ = render_feed(small_world, "example", feed)
+    assert all((again[k] == cols[k]).all() for k in cols)
+
+
+def test_a_new_feed_with_a_pattern_the_generator_cannot_write_is_named(small_world):
+    from python_helpers.registry import Column
+    from python_helpers.synth.feeds import render_feed
+
+    feed = _new_feed(Column("gp", "GP_CODE", "code", "", pattern="^[A-Z][0-9]{5}$"))
+    with pytest.raises(ValueError, match="ecc_asc_example.csv, column 'GP_CODE'.*pattern"):
+        render_feed(small_world, "example", feed)
+    with pytest.raises(KeyError, match="example"):
+        render_feed(small_world, "example")

@@ -11,6 +11,7 @@ import io
 import shutil
 from argparse import Namespace
 from pathlib import Path
+from types import SimpleNamespace
 
 import duckdb
 import pytest
@@ -914,6 +915,11 @@ def test_hi_run_stops_on_an_empty_required_feed_unless_allowed(small_drop, tmp_p
     from python_helpers import run
     builds = []
     monkeypatch.setattr(run, "build", lambda path: builds.append(path) or 0)  # no dbt here
+    # nor reports (they read the build's manifest): their paths only
+    import python_helpers.report as report
+    monkeypatch.setattr(report, "write_reports", lambda *a, **k: SimpleNamespace(
+        report=tmp_path / "r.html", pack_html=tmp_path / "p.html",
+        pack_markdown=tmp_path / "p.md"))
     drop = tmp_path / "drop"
     shutil.copytree(small_drop, drop)
     write_feed(drop, feed_for_file(WAITING_LIST), rows=[])

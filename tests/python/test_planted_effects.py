@@ -64,7 +64,7 @@ def _dbt(args: list[str], db_path, work) -> None:
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory) -> dict:
-    from python_helpers.generate import generate_drop
+    from python_helpers.synth.generate import generate_drop
     from python_helpers.load import load_drop
 
     work = tmp_path_factory.mktemp("planted")

@@ -60,17 +60,18 @@ def test_readings_are_read_from_the_marts_when_the_report_is_written(
     con = duckdb.connect(str(warehouse_copy))
     con.execute("update marts.rq2_social_care_contact set pct_of_service = 42.4 "
                 "where service = 'any' and asc_status = 'current'")
-    # the two marts another piece of work adds, in their contracts' shape
-    con.execute("""create table marts.rq4_waiting_time_inequality as
-        select 'imd_quintile' as dimension, q as category, 'days_median' as measure,
-               100::bigint as pathways, 90::bigint as persons,
-               case q when '1' then 123.0 else 80.0 end as value,
-               case q when '1' then 101.0 else 90.0 end as adjusted_value,
-               null::double as difference_to_reference, null::double as ratio_to_reference,
-               null::double as ci_lower, null::double as ci_upper,
-               '5' as reference_category, false as is_suppressed
-        from (values ('1'), ('2'), ('3'), ('4'), ('5')) as t(q)""")
-    con.execute("""create table marts.rq2_multiple_disadvantage as
+    # planted values in the issue 11 marts; the differences disagree with value minus
+    # value on purpose: the text must read the mart's own difference columns
+    for quintile, value, adjusted, difference, adjusted_difference in (
+            ("1", 123.0, 101.0, 44.0, 12.0), ("5", 80.0, 90.0, 0.0, 0.0)):
+        con.execute("""update marts.rq4_waiting_time_inequality
+            set value = ?, adjusted_value = ?, difference_to_reference = ?,
+                adjusted_difference_to_reference = ?, is_suppressed = false
+            where dimension = 'imd_quintile' and measure = 'days_median'
+              and category = ?""", [value, adjusted, difference, adjusted_difference,
+                                    quintile])
+    con.execute("delete from marts.rq2_multiple_disadvantage")
+    con.execute("""insert into marts.rq2_multiple_disadvantage by name
         select * from (values
             ('all', 'All', 'either', 400::bigint, 60::bigint, 15.0, 77.0, false),
             ('local_authority', 'Basildon', 'either', 100, 20, 20.0, 80.0, false),
@@ -85,8 +86,8 @@ def test_readings_are_read_from_the_marts_when_the_report_is_written(
         "rq2_social_care_contact"][1]
     built, body = sections["rq4_waiting_time_inequality"]
     assert built == "yes"
-    assert "wait 123 days (median) against 80 in the least deprived: 43 days crude, " \
-           "11 days after adjusting" in body
+    assert "wait 123 days (median) against 80 in the least deprived: 44 days crude, " \
+           "12 days after adjusting" in body
     built, body = sections["rq2_multiple_disadvantage"]
     assert built == "yes" and "15.0% of ECC-resident patients" in body
     assert "highest in Basildon (20.0%)" in body

@@ -21,7 +21,7 @@ import pytest
 from python_helpers import PROJECT_DIR, cli
 from python_helpers.registry import Column, Feed, load_registry
 from python_helpers.validate import main, validate_drop
-from python_helpers.validate_rules import TYPE_SHAPES
+from python_helpers.validate.rules import TYPE_SHAPES
 
 SEEDS = PROJECT_DIR / "seeds" / "reference"
 
@@ -503,3 +503,76 @@ def test_main_reports_a_missing_drop_folder(tmp_path, capsys):
     code = main(argparse.Namespace(drop=str(tmp_path / "nope"), report=str(tmp_path / "r")))
     assert code == 1 and "does not exist" in capsys.readouterr().err
 
+
+
+# --- package structure ------------------------------------------------------------------
+
+def _package_imports(package: str) -> tuple[dict[str, set[str]], list[str]]:
+    """Module -> the package's modules it imports at module level; and every import of a
+    project module made inside a function (the usual way to hide an import cycle)."""
+    import ast
+
+    folder = PROJECT_DIR / "python_helpers" / package
+    prefix = f"python_helpers.{package}"
+    names = {p.stem for p in folder.glob("*.py")}
+    graph: dict[str, set[str]] = {}
+    hidden: list[str] = []
+    for path in sorted(folder.glob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        graph[path.stem] = set()
+        for node in tree.body:
+            for imported in _imported_modules(node):
+                if imported.startswith(prefix + "."):
+                    graph[path.stem].add(imported.removeprefix(prefix + ".").split(".")[0])
+                elif imported == prefix and isinstance(node, ast.ImportFrom):
+                    graph[path.stem] |= {a.name for a in node.names if a.name in names}
+        for fn in ast.walk(tree):
+            if isinstance(fn, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                hidden += [f"{path.name}:{fn.name} imports {m}" for n in ast.walk(fn)
+                           for m in _imported_modules(n) if m.startswith("python_helpers")]
+    graph.pop("__init__", None)
+    return {m: deps - {"__init__"} for m, deps in graph.items()}, hidden
+
+
+def _imported_modules(node) -> list[str]:
+    import ast
+
+    if isinstance(node, ast.ImportFrom) and node.module:
+        return [node.module]
+    if isinstance(node, ast.Import):
+        return [a.name for a in node.names]
+    return []
+
+
+def _cycle(graph: dict[str, set[str]]) -> list[str] | None:
+    """One import cycle of the graph, or None."""
+    state: dict[str, str] = {}
+
+    def visit(module: str, path: list[str]) -> list[str] | None:
+        state[module] = "open"
+        for dep in sorted(graph.get(module, ())):
+            if state.get(dep) == "open":
+                return path + [module, dep]
+            if dep not in state and (found := visit(dep, path + [module])):
+                return found
+        state[module] = "done"
+        return None
+
+    for module in sorted(graph):
+        if module not in state and (found := visit(module, [])):
+            return found
+    return None
+
+
+@pytest.mark.parametrize("package", ["validate", "synth"])
+def test_package_modules_import_each_other_without_cycles_or_hidden_imports(package):
+    graph, hidden = _package_imports(package)
+    assert not hidden, "imports inside functions: " + "; ".join(hidden)
+    assert _cycle(graph) is None, " -> ".join(_cycle(graph))
+    if package == "validate":
+        assert graph["results"] == set(), "the result types import nothing of the package"
+
+
+def test_cycle_finder_finds_a_cycle():
+    assert _cycle({"a": {"b"}, "b": {"c"}, "c": {"a"}}) == ["a", "b", "c", "a"]
+    assert _cycle({"a": {"b"}, "b": set()}) is None

@@ -1,3 +1,1 @@
-{{ without_objectors(
-    ref('stg_mseft__ae_attendances'), 'nhs_number_pseudonym', 'nhs_number'
-) }}
+{{ permitted_view('mseft', 'ae_attendances') }}

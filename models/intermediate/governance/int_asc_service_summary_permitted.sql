@@ -1,3 +1,1 @@
-{{ without_objectors(
-    ref('stg_ecc_asc__service_summary'), 'asc_person_pseudonym', 'asc_person'
-) }}
+{{ permitted_view('ecc_asc', 'service_summary') }}

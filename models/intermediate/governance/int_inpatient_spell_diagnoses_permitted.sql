@@ -1,5 +1,3 @@
-{{ without_objectors(
-    ref('stg_mseft__inpatient_spell_diagnoses'),
-    'nhs_number_pseudonym',
-    'nhs_number'
+{{ permitted_view(
+    'mseft', 'inpatient_spells', 'stg_mseft__inpatient_spell_diagnoses'
 ) }}

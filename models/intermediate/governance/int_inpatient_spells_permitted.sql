@@ -1,3 +1,1 @@
-{{ without_objectors(
-    ref('stg_mseft__inpatient_spells'), 'nhs_number_pseudonym', 'nhs_number'
-) }}
+{{ permitted_view('mseft', 'inpatient_spells') }}

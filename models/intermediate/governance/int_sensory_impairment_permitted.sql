@@ -1,3 +1,1 @@
-{{ without_objectors(
-    ref('stg_ecc__sensory_impairment'), 'asc_person_pseudonym', 'asc_person'
-) }}
+{{ permitted_view('ecc', 'sensory_impairment') }}

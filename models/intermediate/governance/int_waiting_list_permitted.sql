@@ -1,3 +1,1 @@
-{{ without_objectors(
-    ref('stg_mseft__waiting_list'), 'nhs_number_pseudonym', 'nhs_number'
-) }}
+{{ permitted_view('mseft', 'waiting_list') }}

@@ -72,7 +72,7 @@ select
         else 3
     end as service_preference,
     case when sex in ('Female', 'Male') then sex end as known_sex,
-    case when age_years between 0 and 120 then age_years end as known_age_years,
+    {{ value_in_range('age_years', 'age_years') }} as known_age_years,
     coalesce(has_invalid_postcode, false) as has_invalid_postcode,
     case
         when ethnic_category_code not in ('Z', '99', 'X')

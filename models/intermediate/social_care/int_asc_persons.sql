@@ -93,13 +93,9 @@ select
     linked.asc_person_pseudonym is not null as is_linked_to_hospital,
     case when demographics.sex in ('Female', 'Male') then demographics.sex end
         as known_sex,
-    case
-        when
-            demographics.age_years between 0 and 120
-            then demographics.age_years
-    end as age_years,
-    {{ age_band("case when demographics.age_years between 0 and 120
-        then demographics.age_years end") }} as age_band,
+    {{ value_in_range('demographics.age_years', 'age_years') }} as age_years,
+    {{ age_band(value_in_range('demographics.age_years', 'age_years')) }}
+        as age_band,
     case
         when demographics.ethnicity in (
             'White',

@@ -1,4 +1,4 @@
-{#- The breakdowns of the research-question marts (DESIGN.md "Common
+{#- The breakdowns of the research-question marts (docs/design.md, "Common
     breakdowns"): one row per dimension and category, in display order, so
     that every mart lists every category, even one with no patients. Districts
     come from the LSOA lookup seed. -#}

@@ -43,7 +43,7 @@ select  -- noqa: ST06
     attendance_disposal,
     referred_specialty,
     is_admitted,
-    case when age_years between 0 and 120 then age_years end as age_years,
+    {{ value_in_range('age_years', 'age_years') }} as age_years,
 
     -- time in the department
     minutes_in_department as minutes_in_department_recorded,

@@ -172,7 +172,7 @@ select  -- noqa: ST06
     spell_hrg_code,
     diagnosis_code_01 as primary_diagnosis_code,
     critical_care_days,
-    case when age_years between 0 and 120 then age_years end as age_years,
+    {{ value_in_range('age_years', 'age_years') }} as age_years,
 
     -- outcomes
     case

@@ -34,7 +34,7 @@ select
     intended_procedure,
     is_dated,
     appointment_date,
-    case when age_years between 0 and 120 then age_years end as age_years,
+    {{ value_in_range('age_years', 'age_years') }} as age_years,
 
     -- the wait at the snapshot
     {{ reference_date() }} as snapshot_date,

@@ -54,20 +54,9 @@ filled as (
             and categories.category = counted.category
 ),
 
-published as (
-    {{ apply_disclosure_control(
-        'filled',
-        columns=['service', 'dimension', 'category'],
-        counts=['patients'],
-        percentages={'pct_of_service': ['patients', 'service_patients']}
-    ) }}
-)
-
-select
-    cast(service as {{ dbt.type_string() }}) as service,
-    cast(dimension as {{ dbt.type_string() }}) as dimension,
-    cast(category as {{ dbt.type_string() }}) as category,
-    cast(patients as {{ dbt.type_bigint() }}) as patients,
-    {{ to_double('pct_of_service') }} as pct_of_service,
-    is_suppressed
-from published
+{{ publish_breakdown(
+    'filled',
+    columns=['service', 'dimension', 'category'],
+    counts=['patients'],
+    percentages={'pct_of_service': ['patients', 'service_patients']}
+) }}

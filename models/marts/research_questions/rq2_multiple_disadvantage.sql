@@ -171,28 +171,16 @@ filled as (
             and wait_list.social_care_wait = counted.social_care_wait
 ),
 
-published as (
-    {{ apply_disclosure_control(
-        'filled',
-        columns=['dimension', 'category', 'social_care_wait'],
-        counts=['waiting_list_patients', 'patients'],
-        percentages={'pct_of_waiting': ['patients', 'waiting_list_patients']},
-        values={'median_days': 'median_base',
-                'others_median_days': 'others_median_base'}
-    ) }}
-)
-
--- the contract's column order
-select  -- noqa: ST06
-    cast(dimension as {{ dbt.type_string() }}) as dimension,
-    cast(category as {{ dbt.type_string() }}) as category,
-    cast(social_care_wait as {{ dbt.type_string() }}) as social_care_wait,
-    cast(waiting_list_patients as {{ dbt.type_bigint() }})
-        as waiting_list_patients,
-    cast(patients as {{ dbt.type_bigint() }}) as patients,
-    {{ to_double('pct_of_waiting') }} as pct_of_waiting,
-    {{ to_double('median_days') }} as median_days_waiting_hospital,
-    is_suppressed,
-    {{ to_double('others_median_days') }}
-        as median_days_waiting_hospital_others
-from published
+{{ publish_breakdown(
+    'filled',
+    columns=['dimension', 'category', 'social_care_wait'],
+    counts=['waiting_list_patients', 'patients'],
+    percentages={'pct_of_waiting': ['patients', 'waiting_list_patients']},
+    values={'median_days': 'median_base',
+            'others_median_days': 'others_median_base'},
+    renames={'median_days': 'median_days_waiting_hospital',
+             'others_median_days': 'median_days_waiting_hospital_others'},
+    order=['dimension', 'category', 'social_care_wait', 'waiting_list_patients',
+           'patients', 'pct_of_waiting', 'median_days_waiting_hospital',
+           'is_suppressed', 'median_days_waiting_hospital_others']
+) }}

@@ -63,19 +63,9 @@ filled as (
             and grid.asc_status = counted.asc_status
 ),
 
-published as (
-    {{ apply_disclosure_control(
-        'filled',
-        columns=['service', 'asc_status'],
-        counts=['patients'],
-        percentages={'pct_of_service': ['patients', 'service_patients']}
-    ) }}
-)
-
-select
-    cast(service as {{ dbt.type_string() }}) as service,
-    cast(asc_status as {{ dbt.type_string() }}) as asc_status,
-    cast(patients as {{ dbt.type_bigint() }}) as patients,
-    {{ to_double('pct_of_service') }} as pct_of_service,
-    is_suppressed
-from published
+{{ publish_breakdown(
+    'filled',
+    columns=['service', 'asc_status'],
+    counts=['patients'],
+    percentages={'pct_of_service': ['patients', 'service_patients']}
+) }}

@@ -9,15 +9,13 @@ staged as (
     select
         -- keys
         _source_row as source_row,
-        {{ normalise_pseudonym('nhs_number') }} as nhs_number_pseudonym,
 
-        -- the person
-        {{ normalise_sex_code('sex') }} as sex_code,
-        {{ sex_label(normalise_sex_code('sex')) }} as sex,
-        {{ to_integer('attendance_age') }} as age_years,
-        {{ normalise_postcode('postcode') }} as postcode,
-        {{ normalise_code('gp_practice_code') }} as gp_practice_code,
-        {{ normalise_code('commissioner_code') }} as commissioner_code,
+        -- the person: NHS number pseudonym, sex, age, postcode, GP practice,
+        -- commissioner
+        {{ hospital_patient_columns(
+            sex='sex', age='attendance_age', postcode='postcode',
+            gp_practice='gp_practice_code',
+        ) }},
 
         -- the attendance
         {{ trim_to_null('site') }} as site,

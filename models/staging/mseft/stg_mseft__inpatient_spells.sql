@@ -9,15 +9,14 @@ staged as (
     select
         -- keys: the spec has no spell identifier; the raw row number is the key
         _source_row as source_row,
-        {{ normalise_pseudonym('nhs_number') }} as nhs_number_pseudonym,
 
-        -- the person
-        {{ normalise_sex_code('gender') }} as sex_code,
-        {{ sex_label(normalise_sex_code('gender')) }} as sex,
-        {{ to_integer('age_on_admission') }} as age_years,
-        {{ normalise_postcode('postcode_of_usual_address') }} as postcode,
-        {{ normalise_code('general_practice_code') }} as gp_practice_code,
-        {{ normalise_code('commissioner_code') }} as commissioner_code,
+        -- the person: NHS number pseudonym, sex, age, postcode, GP practice,
+        -- commissioner
+        {{ hospital_patient_columns(
+            sex='gender', age='age_on_admission',
+            postcode='postcode_of_usual_address',
+            gp_practice='general_practice_code',
+        ) }},
 
         -- the spell
         {{ trim_to_null('financial_year') }} as financial_year,
