@@ -566,7 +566,7 @@ def test_main_writes_the_drop_and_prints_a_one_line_summary(tmp_path, capsys):
 def _new_feed(*columns):
     from python_helpers.registry import Column, Feed
     return Feed(source="ecc_asc", table="example", identifier="ecc_asc_example",
-                file="ecc_asc_example.csv", spec="", grain="one row per person",
+                file="ecc_asc_example.csv", spec="",
                 description="", optional=False, columns=tuple(columns))
 
 
