@@ -592,7 +592,7 @@ def test_snapshots_pin_their_time_travel_retention(emulator_build):
 def test_snapshot_merge_closes_a_corrected_record_on_the_emulator(emulator_build,
                                                                  emulator_env, cursor,
                                                                  tmp_path):
-    """A redelivery with one corrected demographics record: the second `dbt snapshot`
+    """A redelivery with one corrected demographics record: the second snapshot
     runs the MERGE (with the emulator's qualified insert values) and closes exactly one
     version. The raw value is put back afterwards for the other tests."""
     manifest = json.loads((emulator_build / "manifest.json").read_text(encoding="utf-8"))
@@ -606,13 +606,20 @@ def test_snapshot_merge_closes_a_corrected_record_on_the_emulator(emulator_build
     source_row, tenure = cursor.fetchone()
     cursor.execute("update raw.ecc_asc_demographics set tenure = %s where _source_row = %s",
                    ("corrected " + str(tenure), source_row))
+    # staging is a table: rebuilt from the corrected raw row, then snapshotted
+    redelivery = ("build", "--select", "stg_ecc_asc__demographics",
+                  "snap_ecc_asc__demographics", "--exclude", "resource_type:test",
+                  "resource_type:unit_test")
     try:
-        result = run_dbt(emulator_env, tmp_path, "snapshot", "--select",
-                         "snap_ecc_asc__demographics")
+        result = run_dbt(emulator_env, tmp_path, *redelivery)
         assert result.returncode == 0, result.stdout[-8000:]
     finally:
         cursor.execute("update raw.ecc_asc_demographics set tenure = %s "
                        "where _source_row = %s", (tenure, source_row))
+        # and staging back as the other tests expect it
+        restored = run_dbt(emulator_env, tmp_path, "run", "--select",
+                           "stg_ecc_asc__demographics")
+        assert restored.returncode == 0, restored.stdout[-8000:]
     cursor.execute(f"select count(*), count(dbt_valid_to) from {snapshot}")
     assert cursor.fetchone() == (versions + 1, 1)
 
