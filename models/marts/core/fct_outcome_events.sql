@@ -28,7 +28,12 @@ adjustments as (
 ),
 
 pathways as (
-    select * from {{ ref('fct_waiting_list_pathways') }}
+    -- the waiting list's strata, once for its three outcomes
+    select
+        *,
+        {{ dbt.concat(["coalesce(specialty, 'Unknown')", "' / '",
+            "coalesce(referral_priority, 'Unknown')"]) }} as case_mix
+    from {{ ref('fct_waiting_list_pathways') }}
 ),
 
 attendances as (
@@ -48,8 +53,7 @@ outcome_events as (
         pathway_id as event_id,
         nhs_number_pseudonym,
         age_years,
-        {{ dbt.concat(["coalesce(specialty, 'Unknown')", "' / '",
-            "coalesce(referral_priority, 'Unknown')"]) }} as case_mix,
+        case_mix,
         {{ to_double('weeks_waiting') }} as measure
     from pathways
     where weeks_waiting is not null
@@ -63,8 +67,7 @@ outcome_events as (
         pathway_id as event_id,
         nhs_number_pseudonym,
         age_years,
-        {{ dbt.concat(["coalesce(specialty, 'Unknown')", "' / '",
-            "coalesce(referral_priority, 'Unknown')"]) }} as case_mix,
+        case_mix,
         case when is_over_18_weeks then 1.0 else 0.0 end as measure
     from pathways
     where is_over_18_weeks is not null
@@ -78,8 +81,7 @@ outcome_events as (
         pathway_id as event_id,
         nhs_number_pseudonym,
         age_years,
-        {{ dbt.concat(["coalesce(specialty, 'Unknown')", "' / '",
-            "coalesce(referral_priority, 'Unknown')"]) }} as case_mix,
+        case_mix,
         case when is_over_52_weeks then 1.0 else 0.0 end as measure
     from pathways
     where is_over_52_weeks is not null
