@@ -1,9 +1,11 @@
 """`hi build`: dbt build and dbt docs generate against the warehouse.
 
-dbt runs as a subprocess of this venv's `dbt`, from the project folder, with the profile
-in the project folder (copied from profiles.example.yml when missing) and the DuckDB file
-given by HI_DUCKDB_PATH (an absolute path, so the working directory does not matter).
-A subprocess, not dbtRunner: in-process runs keep the DuckDB file locked afterwards.
+dbt runs in a subprocess, from the project folder, with the profile in the project folder
+(copied from profiles.example.yml when missing) and the DuckDB file given by
+HI_DUCKDB_PATH (an absolute path, so the working directory does not matter). A
+subprocess, not dbtRunner in this process: in-process runs keep the DuckDB file locked
+afterwards. `build` runs build and docs in one such process (`dbt_session`); `run_dbt`
+runs any one dbt command.
 """
 from __future__ import annotations
 
@@ -14,9 +16,7 @@ import sys
 from pathlib import Path
 
 from python_helpers import PROJECT_DIR
-
-
-BUILD_RESULTS = "build_run_results.json"
+from python_helpers.dbt_session import BUILD_RESULTS, TIMINGS  # noqa: F401 (re-exported)
 
 
 def ensure_profile(project_dir: Path = PROJECT_DIR) -> Path:
@@ -64,20 +64,19 @@ def without_colours(env: dict[str, str], capture: bool) -> dict[str, str]:
 
 def build(db_path: Path | str, target_path: Path | str | None = None,
           docs: bool = True, capture: bool = False) -> int:
-    """dbt build (seeds, models, snapshots, tests), then the static docs site."""
-    result = run_dbt(["build"], db_path, target_path, capture=capture)
-    # dbt docs generate overwrites run_results.json: keep the build's (test outcomes,
-    # failure counts of the warn-level tests) beside it, also when the build failed
-    target = Path(target_path or PROJECT_DIR / "target")
-    if (target / "run_results.json").exists():
-        shutil.copyfile(target / "run_results.json", target / BUILD_RESULTS)
-    if result.returncode != 0:
-        if capture:
-            sys.stderr.write(result.stdout[-20000:] + result.stderr[-5000:])
-        return result.returncode
-    if docs:
-        result = run_dbt(["docs", "generate", "--static"], db_path, target_path,
-                         capture=capture)
+    """dbt build (seeds, models, snapshots, tests), then the static docs site, in one
+    dbt process that parses the project once (`dbt_session`). The build's run results
+    are kept as `build_run_results.json`, also when the build failed."""
+    ensure_profile()
+    target = Path(target_path or PROJECT_DIR / "target").resolve()
+    cmd = [sys.executable, "-m", "python_helpers.dbt_session", str(target)]
+    if not docs:
+        cmd.append("--no-docs")
+    result = subprocess.run(cmd, cwd=PROJECT_DIR,
+                            env=without_colours(dbt_env(db_path), capture),
+                            text=True, capture_output=capture, check=False)
+    if result.returncode != 0 and capture:
+        sys.stderr.write(result.stdout[-20000:] + result.stderr[-5000:])
     return result.returncode
 
 

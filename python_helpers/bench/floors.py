@@ -19,6 +19,7 @@ from pathlib import Path
 import duckdb
 
 from python_helpers import PROJECT_DIR
+from python_helpers.dbt_session import BUILD_RESULTS
 from python_helpers.load.quarantine import sql_literal
 from python_helpers.registry import load_registry
 
@@ -90,7 +91,7 @@ def _statement(node: dict, compiled: str) -> str | None:
 def sql_floor(loaded_db: Path, target: Path, work: Path) -> dict:
     """Run the build's compiled SQL on a copy of the warehouse as it was loaded (raw only)."""
     manifest = json.loads((target / "manifest.json").read_text())
-    results = json.loads((target / "run_results.json").read_text())["results"]
+    results = json.loads((target / BUILD_RESULTS).read_text())["results"]
     compiled = {r["unique_id"]: r.get("compiled_code") for r in results}
     wanted = {uid for uid in compiled if uid in manifest["nodes"]
               and manifest["nodes"][uid]["resource_type"] in ("model", "snapshot", "test",

@@ -12,6 +12,8 @@ import json
 from datetime import datetime
 from pathlib import Path
 
+from python_helpers.dbt_session import BUILD_RESULTS
+
 KINDS = {"model": "models", "snapshot": "snapshots", "test": "tests", "seed": "seeds",
          "unit_test": "tests"}
 
@@ -40,7 +42,7 @@ def union_seconds(intervals: list[tuple[float, float]]) -> float:
 
 
 def split_build(target: Path) -> dict:
-    run = json.loads((Path(target) / "run_results.json").read_text())
+    run = json.loads((Path(target) / BUILD_RESULTS).read_text())
     by_kind: dict[str, list] = {}
     timed: list[tuple[str, float]] = []
     for result in run["results"]:

@@ -25,186 +25,78 @@ file-backed GX project and print offending values verbatim, while this report ma
 values of pseudonym and postcode columns to their shape (a "bad pseudonym" may be a real
 NHS number).
 
-Speed: every check runs on every row (no sampling, no expectation left out). Two GX
-costs had to be worked around. Its pandas engine filters the whole batch DataFrame for
-each metric, so one suite on a wide file costs expectations x columns x rows (48 s for a
-200,000 x 49 file): the checks run as one suite per column on a one-column frame. And it
-hashes every batch for a fingerprint nobody reads (see `_without_batch_fingerprints`).
-Measured on a trust-size drop (A&E 400,000 x 19, inpatient 200,000 x 49, services
-50,000 x 91, waiting list 80,000 x 21, the rest small) on two busy shared cores: about
-22 s for the whole drop, reading by the loader's reader included (A&E 5.5 s, inpatient
-5.8 s, services 5.2 s), plus about 5 s to import GX.
+Speed: each feed is read and checked in a worker process (`checks.validate_feed`), one
+per core up to `MAX_WORKERS` (`HI_VALIDATE_WORKERS` sets another number; 1 runs in this
+process): Great Expectations' own work is Python, one core per process, so a 2-core
+laptop validates two feeds at a time, largest files first. A trust year (A&E 400,000 x
+19, inpatient 200,000 x 49, services 36,000 x 91, waiting list 170,000 x 21, the rest
+small) takes about 12 s of checking on one core; see the README's "Speed and memory"
+for the figures of the whole stage.
 """
 from __future__ import annotations
 
+import multiprocessing
+import os
 import sys
 import time
-import warnings
-from collections.abc import Iterator
-from contextlib import contextmanager
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from pathlib import Path
 
-import duckdb
-import great_expectations as gx
-import pandas as pd
-from great_expectations.data_context.types.base import (
-    DataContextConfig, InMemoryStoreBackendDefaults, ProgressBarsConfig,
-)
-from great_expectations.execution_engine import pandas_execution_engine
-
 from python_helpers import PROJECT_DIR
-from python_helpers.load import PreparedFeed, iter_drop
-from python_helpers.load.outcome import ABSENT as LOAD_ABSENT, FAILED
 from python_helpers.load.reader import unexpected_csv_files
 from python_helpers.registry import Feed, load_registry
-from python_helpers.validate.read import RawFeed, raw_feed
-from python_helpers.validate.report import shape, write_reports
-from python_helpers.validate.results import (
-    ABSENT, UNUSABLE, CheckOutcome, FeedResult, ValidationResult,
-)
-from python_helpers.validate.rules import (
-    Check, code_lists, feed_checks, needs_number, number_column, shape_column,
-)
+from python_helpers.validate.checks import validate_feed
+from python_helpers.validate.report import write_reports
+from python_helpers.validate.results import FeedResult, ValidationResult
 
-MAX_EXAMPLES = 5
-MAX_ROWS = 10
+MAX_WORKERS = 4  # more rarely helps (one or two files dominate) and each holds a frame
+# Linux: fork, so each worker inherits the imported Great Expectations (a 3.5 s import)
+# instead of importing it again; a worker opens its own in-memory DuckDB connection and
+# touches nothing of the parent's. Elsewhere (macOS, Windows) fork is unsafe or missing.
+START_METHOD = "fork" if sys.platform.startswith("linux") else "spawn"
 
 
-def _gx_context():
-    config = DataContextConfig(
-        store_backend_defaults=InMemoryStoreBackendDefaults(init_temp_docs_sites=False),
-        analytics_enabled=False,
-        progress_bars=ProgressBarsConfig(globally=False, metric_calculations=False),
-    )
-    context = gx.get_context(mode="ephemeral", project_config=config)
-    return context, context.data_sources.add_pandas("drop_folder")
-
-
-def _examples(raw: RawFeed, check: Check, result: dict) -> tuple[list[str], list[int]]:
-    """Distinct offending raw values (masked where needed) and their rows."""
-    rows = [int(i) for i in result.get("partial_unexpected_index_list") or []]
-    if check.column is None or not rows:
-        return [], rows[:MAX_ROWS]
-    values = raw.frame.loc[rows, check.column].dropna().astype(str)
-    distinct = list(dict.fromkeys(shape(v) if check.masked else v for v in values))
-    return distinct[:MAX_EXAMPLES], rows[:MAX_ROWS]
-
-
-def _table_outcome(check: Check, result, raw: RawFeed, feed: Feed) -> CheckOutcome:
-    res = result.result or {}
-    examples: list[str] = []
-    if check.expectation.expectation_type == "expect_table_columns_to_match_set":
-        mismatch = (res.get("details") or {}).get("mismatched") or {}
-        headers = {c.name: c.header for c in feed.columns}
-        examples = ([f"missing: {headers.get(c, c)}" for c in mismatch.get("missing", [])]
-                    + [f"extra: {raw.extras.get(c, c)}" for c in mismatch.get("unexpected", [])])
-    count = len(examples) or (0 if result.success else 1)
-    return CheckOutcome(None, None, check.expectation.expectation_type, check.label,
-                        bool(result.success), count, raw.frame.shape[0], examples)
-
-
-def _outcomes(checks: list[Check], results: list, raw: RawFeed, feed: Feed) -> list[CheckOutcome]:
-    by_id = {r.expectation_config.meta["check_id"]: r for r in results}
-    outcomes = []
-    for check in checks:
-        result = by_id[check.expectation.meta["check_id"]]
-        info = result.exception_info or {}
-        if info.get("raised_exception"):
-            outcomes.append(CheckOutcome(check.column, check.header,
-                                         check.expectation.expectation_type, check.label,
-                                         False, 0, raw.frame.shape[0],
-                                         error=str(info.get("exception_message"))))
-        elif check.column is None:
-            outcomes.append(_table_outcome(check, result, raw, feed))
-        else:
-            res = result.result or {}
-            examples, rows = _examples(raw, check, res)
-            outcomes.append(CheckOutcome(
-                check.column, check.header, check.expectation.expectation_type,
-                check.label, bool(result.success), int(res.get("unexpected_count") or 0),
-                int(res.get("element_count") or 0), examples, rows))
-    return outcomes
-
-
-def _file_notes(raw: RawFeed) -> list[str]:
-    notes = []
-    if raw.extras:
-        notes.append("extra column(s) not in the spec, kept and reported: "
-                     + ", ".join(repr(h) for h in raw.extras.values()))
-    if raw.loose_headers:
-        notes.append("header(s) matched ignoring case/white space: "
-                     + ", ".join(f"{f!r} for {r!r}" for f, r in raw.loose_headers))
-    if raw.rows_rejected:
-        shown = "; ".join(f"line {line}: {reason}" for line, _, reason in raw.quarantined)
-        notes.append(
-            f"{raw.rows_rejected:,} malformed record(s) are quarantined by the loader and "
-            f"not validated (first: {shown})"
-            + ("; the last line is cut short: the file may be truncated"
-               if raw.truncated else ""))
-    return notes
-
-
-@contextmanager
-def _without_batch_fingerprints() -> Iterator[None]:
-    """GX hashes every in-memory batch under 1 GB for a 'pandas_data_fingerprint' batch
-    marker that nothing here reads: with a batch per column that hashing was over half of
-    the validation time (9 of 14 s for A&E at trust size). Its threshold is a module
-    constant, so it is set to zero while we validate and put back afterwards."""
-    saved = pandas_execution_engine.HASH_THRESHOLD
-    pandas_execution_engine.HASH_THRESHOLD = 0
-    try:
-        yield
-    finally:
-        pandas_execution_engine.HASH_THRESHOLD = saved
-
-
-def _run_checks(feed: Feed, raw: RawFeed, checks: list[Check], datasource) -> list:
-    """Run the checks as one GX suite per column, each on a frame of that column only
-    (see the module docstring); table-level checks see the whole frame."""
-    groups: dict[str | None, list[Check]] = {}
-    for check in checks:
-        groups.setdefault(check.column, []).append(check)
-    batch_definition = datasource.add_dataframe_asset(
-        name=feed.identifier).add_batch_definition_whole_dataframe("whole_file")
-    results = []
-    for column, group in groups.items():
-        frame = raw.frame if column is None else raw.frame[
-            list(dict.fromkeys(c.expectation.column for c in group))]
-        batch = batch_definition.get_batch(batch_parameters={"dataframe": frame})
-        suite = gx.ExpectationSuite(name=f"{feed.identifier}.{column or 'table'}",
-                                    expectations=[c.expectation for c in group])
-        with warnings.catch_warnings():
-            # pandas warns when a registry pattern has capturing groups; they are harmless.
-            warnings.filterwarnings("ignore", message="This pattern is interpreted as a regular")
-            results += batch.validate(suite, result_format="SUMMARY").results
-    return results
-
-
-def _validate_rows(feed: Feed, raw: RawFeed, out: FeedResult, datasource, lists) -> None:
-    out.rows = int(raw.frame.shape[0])
-    out.notes = _file_notes(raw)
-    for column in feed.columns:
-        if column.name in raw.present and needs_number(column):
-            raw.frame[number_column(column)] = pd.to_numeric(raw.frame[column.name],
-                                                             errors="coerce")
-        if column.name in raw.present and shape_column(column) != column.name:
-            raw.frame[shape_column(column)] = raw.frame[column.name].str.replace(" ", "")
-    checks = feed_checks(feed, raw.present, lists)
-    out.checks = _outcomes(checks, _run_checks(feed, raw, checks, datasource), raw, feed)
-
-
-def _feed_result(feed: Feed, outcome, prepared: PreparedFeed | None, drop_dir: Path,
-                 con, datasource, lists) -> FeedResult:
-    out = FeedResult(file=feed.file, feed=f"{feed.source}.{feed.table}", optional=feed.optional)
-    path = drop_dir / feed.file
-    if outcome.status == LOAD_ABSENT:
-        out.status = ABSENT
-    elif outcome.status == FAILED:
-        out.status = UNUSABLE if path.exists() else ABSENT
-        out.problems.append(outcome.message)
+def _workers(feeds: int) -> int:
+    wanted = os.environ.get("HI_VALIDATE_WORKERS")
+    if wanted:
+        try:
+            count = int(wanted)
+        except ValueError:
+            raise SystemExit(f"error: HI_VALIDATE_WORKERS={wanted!r} is not a whole number")
     else:
-        _validate_rows(feed, raw_feed(con, prepared, path), out, datasource, lists)
-    return out
+        count = min(os.cpu_count() or 1, MAX_WORKERS)
+    return max(1, min(count, feeds))
+
+
+def _largest_first(feeds: tuple[Feed, ...], drop_dir: Path) -> list[Feed]:
+    def size(feed: Feed) -> int:
+        path = drop_dir / feed.file
+        return path.stat().st_size if path.is_file() else 0
+    return sorted(feeds, key=size, reverse=True)
+
+
+def _check_feeds(feeds: tuple[Feed, ...], drop_dir: Path, project_dir: Path,
+                 echo: bool) -> dict[str, FeedResult]:
+    """Each feed's result, by file name, in registry order."""
+    done: dict[str, FeedResult] = {}
+
+    def finished(result: FeedResult) -> None:
+        done[result.file] = result
+        if echo:
+            print(result.one_line(), flush=True)
+
+    workers = _workers(len(feeds))
+    if workers == 1:
+        for feed in feeds:
+            finished(validate_feed(feed, drop_dir, project_dir))
+    else:
+        context = multiprocessing.get_context(START_METHOD)
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+            pending = [pool.submit(validate_feed, feed, drop_dir, project_dir)
+                       for feed in _largest_first(feeds, drop_dir)]
+            for future in as_completed(pending):
+                finished(future.result())
+    return {feed.file: done[feed.file] for feed in feeds}
 
 
 def validate_drop(drop_dir: Path | str, report_dir: Path | str, *,
@@ -218,20 +110,8 @@ def validate_drop(drop_dir: Path | str, report_dir: Path | str, *,
     drop_dir, report_dir = Path(drop_dir), Path(report_dir)
     if not drop_dir.is_dir():
         raise NotADirectoryError(f"drop folder {drop_dir} does not exist")
-    registry = load_registry(project_dir)
-    lists = code_lists(str(Path(project_dir).resolve()))
-    _, datasource = _gx_context()
-
-    feeds: dict[str, FeedResult] = {}
-    with duckdb.connect() as con, _without_batch_fingerprints():
-        t = time.perf_counter()
-        for outcome, prepared in iter_drop(con, drop_dir, registry):
-            feed = outcome.feed
-            result = _feed_result(feed, outcome, prepared, drop_dir, con, datasource, lists)
-            result.seconds, t = time.perf_counter() - t, time.perf_counter()
-            feeds[feed.file] = result
-            if echo:
-                print(result.one_line(), flush=True)
+    feeds = _check_feeds(tuple(load_registry(project_dir)), drop_dir, Path(project_dir),
+                         echo)
 
     result = ValidationResult(
         ok=not any(f.problems for f in feeds.values()), drop_dir=drop_dir, feeds=feeds,
