@@ -23,6 +23,8 @@ from pathlib import Path
 import duckdb
 import great_expectations as gx
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 from great_expectations.data_context.types.base import (
     DataContextConfig, InMemoryStoreBackendDefaults, ProgressBarsConfig,
 )
@@ -35,7 +37,7 @@ from python_helpers.validate.read import RawFeed, raw_feed
 from python_helpers.validate.report import shape
 from python_helpers.validate.results import ABSENT, UNUSABLE, CheckOutcome, FeedResult
 from python_helpers.validate.rules import (
-    Check, code_lists, feed_checks, needs_number, number_column, shape_column,
+    TYPE_SHAPES, Check, code_lists, feed_checks, needs_number, number_column, shape_column,
 )
 
 MAX_EXAMPLES = 5
@@ -165,13 +167,24 @@ def _run_checks(feed: Feed, raw: RawFeed, checks: list[Check], datasource) -> li
     return results
 
 
+def _as_numbers(values: pd.Series, type_name: str) -> pd.Series:
+    """The values that have their registry type's shape, as numbers; the others null.
+    The range check applies to numbers, as staging's does (a value its type's shape
+    check reports, such as 1e5 in a whole-number column, is not also out of range).
+    Vectorised in Arrow: pandas' to_numeric took a tenth of the validation time."""
+    text = pa.array(values.array)
+    is_number = pc.match_substring_regex(text, TYPE_SHAPES[type_name][0])
+    numbers = pc.cast(pc.if_else(is_number, text, pa.scalar(None, pa.string())), pa.float64())
+    return pd.Series(numbers.to_numpy(zero_copy_only=False), index=values.index)
+
+
 def _validate_rows(feed: Feed, raw: RawFeed, out: FeedResult, datasource, lists) -> None:
     out.rows = int(raw.frame.shape[0])
     out.notes = _file_notes(raw)
     for column in feed.columns:
         if column.name in raw.present and needs_number(column):
-            raw.frame[number_column(column)] = pd.to_numeric(raw.frame[column.name],
-                                                             errors="coerce")
+            raw.frame[number_column(column)] = _as_numbers(raw.frame[column.name],
+                                                           column.type)
         if column.name in raw.present and shape_column(column) != column.name:
             raw.frame[shape_column(column)] = raw.frame[column.name].str.replace(" ", "")
     checks = feed_checks(feed, raw.present, lists)

@@ -457,6 +457,45 @@ def test_generated_drop_defects_are_counted_where_the_generator_planted_them(
         assert result.feeds[file].failed_checks == [], file
 
 
+def _without_timings(result) -> dict:
+    feeds = {}
+    for name, feed in result.feeds.items():
+        row = dict(vars(feed))
+        row.pop("seconds")
+        row["checks"] = [vars(c) for c in feed.checks]
+        feeds[name] = row
+    return feeds
+
+
+def test_workers_find_exactly_what_one_process_finds(small_drop, tmp_path, monkeypatch):
+    # the generator's drop carries its planted defects in several feeds
+    monkeypatch.setenv("HI_VALIDATE_WORKERS", "1")
+    alone = validate_drop(small_drop, tmp_path / "alone")
+    monkeypatch.setenv("HI_VALIDATE_WORKERS", "3")
+    shared = validate_drop(small_drop, tmp_path / "shared")
+    assert any(f.failed_checks for f in alone.feeds.values())
+    assert list(shared.feeds) == list(alone.feeds)  # registry order, whoever finished first
+    assert _without_timings(shared) == _without_timings(alone)
+
+
+def test_a_number_out_of_shape_is_a_shape_finding_not_also_a_range_one(drop, tmp_path):
+    # 1e5 is not a whole number (the shape check says so); like staging, the range check
+    # reads numbers only, so it does not count 1e5 as 100,000 over the maximum age
+    _plant(drop, "mseft_ae_attendances.csv", "ATTENDANCE_AGE", 2, "1e5")
+    _plant(drop, "mseft_ae_attendances.csv", "ATTENDANCE_AGE", 3, "121")
+    ae = validate_drop(drop, tmp_path / "r").feeds["mseft_ae_attendances.csv"]
+    shape = ae.check("attendance_age", "match_regex")
+    assert (shape.unexpected_count, shape.examples, shape.rows) == (1, ["1e5"], [2])
+    age = ae.check("attendance_age", "to_be_between")
+    assert (age.unexpected_count, age.examples, age.rows) == (1, ["121"], [3])
+
+
+def test_hi_validate_workers_must_be_a_whole_number(drop, tmp_path, monkeypatch):
+    monkeypatch.setenv("HI_VALIDATE_WORKERS", "two")
+    with pytest.raises(SystemExit, match="HI_VALIDATE_WORKERS='two' is not a whole number"):
+        validate_drop(drop, tmp_path / "r")
+
+
 # --- the regexes -------------------------------------------------------------------------
 
 def test_date_regex_accepts_exactly_the_real_calendar_dates():
