@@ -3,11 +3,16 @@
     reuse (PHE Fingertips technical guidance, "Standardisation"; Breslow & Day,
     Statistical Methods in Cancer Research vol. II, 1987, ch. 2):
 
-    stratum_mean(measure, strata, partition_by): the expected value of an event,
-      the mean of `measure` over all events in its stratum (a window
-      expression), i.e. the standard population's rate or mean in the stratum.
-      `partition_by` keeps separate standards apart (e.g. one per outcome);
-      `strata` are the columns standardised for (e.g. age band, sex).
+    stratum_means(relation, measure, strata, partition_by): the expected value
+      of an event, the mean of `measure` over all events in its stratum, i.e. the
+      standard population's rate or mean in the stratum: a select with one row
+      per stratum (its columns and `stratum_mean`), to join back to the events
+      with same_stratum(). `partition_by` keeps separate standards apart (e.g.
+      one per outcome); `strata` are the columns standardised for (e.g. age
+      band, sex). A grouped mean joined back, not a window `avg() over
+      (partition by ...)`: the same value per event, but a window sorts every
+      event by its stratum, several times slower at trust scale (and spilling
+      to disk under the laptop memory limit for five years of activity).
 
     indirect_standardisation(relation, group_by, observed, expected): a select
       over event-level rows carrying both, one row per group (e.g. outcome x
@@ -26,12 +31,23 @@
       histogram instead of event-level rows (fct_waiting_time_category_
       statistics, fct_outcome_category_statistics).
 -#}
-{% macro stratum_mean(measure, strata, partition_by=[]) -%}
+{% macro stratum_means(relation, measure, strata, partition_by=[]) -%}
     {%- set strata = [strata] if strata is string else strata -%}
     {%- set partition_by = [partition_by] if partition_by is string else partition_by -%}
-    avg({{ to_double(measure) }}) over (
-        partition by {{ (partition_by + strata) | join(', ') }}
-    )
+    select
+        {{ (partition_by + strata) | join(',\n        ') }},
+        avg({{ to_double(measure) }}) as stratum_mean
+    from {{ relation }}
+    group by {{ (partition_by + strata) | join(', ') }}
+{%- endmacro %}
+
+{#- Join condition: `left` and `right` are in the same stratum (null equals null,
+    as in a group by). -#}
+{% macro same_stratum(left, right, columns) -%}
+    {%- for column in columns -%}
+        {{ left }}.{{ column }} is not distinct from {{ right }}.{{ column }}
+        {{- ' and ' if not loop.last }}
+    {%- endfor -%}
 {%- endmacro %}
 
 {% macro indirect_standardisation(relation, group_by, observed, expected) -%}

@@ -1,4 +1,4 @@
--- stratum_mean and indirect_standardisation against values computed
+-- stratum_means, same_stratum and indirect_standardisation against values computed
 -- independently with numpy (10 decimals). Twelve events in two strata (A: mean
 -- 5.2, B: mean 8/7) and three groups. For each group: observed and expected
 -- sums, the ratio, the delta-method standard error of its log,
@@ -40,11 +40,17 @@ expected_values as (
         'g3', 1, 6.0, 5.2, 1.1538461538, null, null, null, null
 ),
 
+means as (
+    {{ stratum_means('events', 'measure', ['stratum']) }}
+),
+
 standardised as (
     select
         events.*,
-        {{ stratum_mean('measure', ['stratum']) }} as expected_measure
+        means.stratum_mean as expected_measure
     from events
+    inner join means
+        on {{ same_stratum('events', 'means', ['stratum']) }}
 ),
 
 actual as (

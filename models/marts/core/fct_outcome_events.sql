@@ -3,7 +3,7 @@
     patient, objectors removed): the number summarised (measure: 1 or 0 for a
     percentage), the strata the outcome is adjusted for, and the event's
     expected measure, the whole Trust's mean of the outcome in the event's
-    stratum (indirect standardisation: stratum_mean). The outcomes and their
+    stratum (indirect standardisation: stratum_means). The outcomes and their
     events are those of rq4_outcome_variation. Restricted: event-level, not
     for publication. -#}
 {%- set case_mix_strata = {
@@ -181,27 +181,49 @@ stratified as (
         on outcome_events.nhs_number_pseudonym = patients.nhs_number_pseudonym
     inner join adjustments
         on outcome_events.service = adjustments.service
+),
+
+-- the Trust's mean of each outcome per stratum: by age band, sex and case mix,
+-- and without age band or sex (for the breakdowns by age band and by sex)
+means_by_age_sex as (
+    {{ stratum_means('stratified', 'measure',
+        ['age_band', 'sex', 'case_mix'], 'outcome') }}
+),
+
+means_by_sex as (
+    {{ stratum_means('stratified', 'measure', ['sex', 'case_mix'], 'outcome') }}
+),
+
+means_by_age as (
+    {{ stratum_means('stratified', 'measure',
+        ['age_band', 'case_mix'], 'outcome') }}
 )
 
 select
-    cast(outcome as {{ dbt.type_string() }}) as outcome,
-    cast(statistic as {{ dbt.type_string() }}) as statistic,
-    cast(service as {{ dbt.type_string() }}) as service,
-    event_id,
-    nhs_number_pseudonym,
-    cast(age_band as {{ dbt.type_string() }}) as age_band,
-    sex,
-    cast(case_mix as {{ dbt.type_string() }}) as case_mix,
-    cast(adjusted_for as {{ dbt.type_string() }}) as adjusted_for,
-    cast(adjusted_for_without_age as {{ dbt.type_string() }})
+    cast(stratified.outcome as {{ dbt.type_string() }}) as outcome,
+    cast(stratified.statistic as {{ dbt.type_string() }}) as statistic,
+    cast(stratified.service as {{ dbt.type_string() }}) as service,
+    stratified.event_id,
+    stratified.nhs_number_pseudonym,
+    cast(stratified.age_band as {{ dbt.type_string() }}) as age_band,
+    stratified.sex,
+    cast(stratified.case_mix as {{ dbt.type_string() }}) as case_mix,
+    cast(stratified.adjusted_for as {{ dbt.type_string() }}) as adjusted_for,
+    cast(stratified.adjusted_for_without_age as {{ dbt.type_string() }})
         as adjusted_for_without_age,
-    cast(adjusted_for_without_sex as {{ dbt.type_string() }})
+    cast(stratified.adjusted_for_without_sex as {{ dbt.type_string() }})
         as adjusted_for_without_sex,
-    measure,
-    {{ stratum_mean('measure', ['age_band', 'sex', 'case_mix'], 'outcome') }}
-        as expected_measure,
-    {{ stratum_mean('measure', ['sex', 'case_mix'], 'outcome') }}
-        as expected_measure_without_age,
-    {{ stratum_mean('measure', ['age_band', 'case_mix'], 'outcome') }}
-        as expected_measure_without_sex
+    stratified.measure,
+    means_by_age_sex.stratum_mean as expected_measure,
+    means_by_sex.stratum_mean as expected_measure_without_age,
+    means_by_age.stratum_mean as expected_measure_without_sex
 from stratified
+inner join means_by_age_sex
+    on {{ same_stratum('stratified', 'means_by_age_sex',
+        ['outcome', 'age_band', 'sex', 'case_mix']) }}
+inner join means_by_sex
+    on {{ same_stratum('stratified', 'means_by_sex',
+        ['outcome', 'sex', 'case_mix']) }}
+inner join means_by_age
+    on {{ same_stratum('stratified', 'means_by_age',
+        ['outcome', 'age_band', 'case_mix']) }}

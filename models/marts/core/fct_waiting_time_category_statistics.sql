@@ -15,7 +15,7 @@
     Adjusted (indirect standardisation for treatment function x priority): the
     expected value is the category's value had each of its pathways waited as
     the whole Trust's pathways of its stratum. For the mean and the
-    percentages that is the mean of the pathways' stratum means (stratum_mean;
+    percentages that is the mean of the pathways' stratum means (stratum_means;
     the indirectly standardised ratio and its delta-method standard error come
     from indirect_standardisation); for the median and 92nd percentile, the
     quantile of the mixture of the Trust's stratum distributions of days,
