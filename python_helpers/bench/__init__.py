@@ -26,6 +26,7 @@ import resource
 import shutil
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -41,7 +42,6 @@ class TreeMemory:
     it reports 0 and ru_maxrss stands alone."""
 
     def __init__(self, interval: float = 0.2) -> None:
-        import threading
         self._peak_kib = 0
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._watch, args=(interval,), daemon=True)
