@@ -40,7 +40,8 @@ def main(args) -> int:
         print(f"generated in {time.perf_counter() - t:.1f} s")
 
     t = _step(f"validate {drop}")
-    result = validate.validate_drop(drop, Path(args.report), echo=True)
+    # the feeds as validation read them are landed by the load: each file is read once
+    result = validate.validate_drop(drop, Path(args.report), echo=True, keep_rows=True)
     print(f"validation report: {result.report_path} ({time.perf_counter() - t:.1f} s)")
     if not result.ok:
         for problem in result.problems():
@@ -52,7 +53,8 @@ def main(args) -> int:
     db_path = Path(args.duckdb).resolve()
     db_path.parent.mkdir(parents=True, exist_ok=True)
     t = _step(f"load {drop} into {db_path}")
-    loaded = load.load_drop(drop, db_path, allow_empty=args.allow_empty)
+    loaded = load.load_drop(drop, db_path, allow_empty=args.allow_empty, read=result.read)
+    result.read.clear()  # the rows are in the warehouse now: free them before the build
     print(loaded.summary())
     print(f"loaded in {time.perf_counter() - t:.1f} s")
     if not loaded.ok:

@@ -10,8 +10,10 @@ timestamp, so loading the same folder twice gives identical tables.
 from __future__ import annotations
 
 import dataclasses
+import os
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -21,19 +23,25 @@ from python_helpers.load import objection_register
 from python_helpers.load.outcome import ABSENT, FAILED, LOG_COLUMNS, FeedOutcome, LoadResult, \
     refuse_empty
 from python_helpers.load.quarantine import QUARANTINE_COLUMNS
-from python_helpers.load.reader import SOURCE_ROW, PreparedFeed, iter_drop, \
+from python_helpers.load.reader import SOURCE_ROW, FeedRead, PreparedFeed, iter_drop, \
     unexpected_csv_files
 from python_helpers.load.reference import REFERENCE_TABLES
-from python_helpers.registry import Feed, feed_for_name
+from python_helpers.registry import Feed, feed_for_name, load_registry
 from python_helpers.settings import RAW_SCHEMA
+
+WRITERS = 2  # feeds landed at a time from what validation read (_land_read)
 
 
 def load_drop(drop_dir: Path | str, db_path: Path | str, *, schema: str = RAW_SCHEMA,
-              allow_empty: Iterable[str] = ()) -> LoadResult:
+              allow_empty: Iterable[str] = (),
+              read: Mapping[str, FeedRead] | None = None) -> LoadResult:
     """Land every file of `drop_dir` as all-text tables in `schema` of the DuckDB file.
 
     A required feed whose file has a header and no records fails unless it is named in
-    `allow_empty` (by raw table or file name; KeyError for a name the registry lacks)."""
+    `allow_empty` (by raw table or file name; KeyError for a name the registry lacks).
+    `read`: the feeds as validation already read them (by file name), so that `hi run`
+    reads each file once; the same reader made them, with the same refusals and the same
+    reconciliation against the file, so the tables are those a fresh read gives."""
     started = time.perf_counter()
     allowed = {feed_for_name(name).identifier for name in allow_empty}
     drop = Path(drop_dir)
@@ -48,20 +56,52 @@ def load_drop(drop_dir: Path | str, db_path: Path | str, *, schema: str = RAW_SC
         for ref in REFERENCE_TABLES:
             con.execute(f'create or replace table {schema}."{ref.identifier}" as '
                         + ref.select_sql())
-        for outcome, prepared in iter_drop(con, drop):
-            outcome = refuse_empty(outcome, allowed)
-            if outcome.status == FAILED:
-                prepared = None
-            if prepared is not None:
-                _replace_feed(con, schema, prepared)
-            elif outcome.status == ABSENT:
-                _replace_with_empty(con, schema, outcome.feed)
-            if outcome.feed.identifier == objection_register.OBJECTIONS_FEED:
-                outcome = _register_objections(con, schema, outcome, prepared)
-            outcomes.append(outcome)
+        if read is None:
+            for outcome, prepared in iter_drop(con, drop):
+                outcomes.append(_land(con, schema, outcome, prepared, allowed))
+        else:
+            outcomes = _land_read(con, schema, drop, read, allowed)
         _write_log(con, schema, outcomes)
     return LoadResult(tuple(outcomes), db_path, time.perf_counter() - started,
                       unexpected_csv_files(drop))
+
+
+def _land(con: duckdb.DuckDBPyConnection, schema: str, outcome: FeedOutcome,
+          prepared: PreparedFeed | None, allowed: set[str]) -> FeedOutcome:
+    """Replace one feed's table and quarantine rows (or keep them, for a failed feed)."""
+    outcome = refuse_empty(outcome, allowed)
+    if outcome.status == FAILED:
+        prepared = None
+    if prepared is not None:
+        _replace_feed(con, schema, prepared)
+    elif outcome.status == ABSENT:
+        _replace_with_empty(con, schema, outcome.feed)
+    if outcome.feed.identifier == objection_register.OBJECTIONS_FEED:
+        outcome = _register_objections(con, schema, outcome, prepared)
+    return outcome
+
+
+def _land_read(con: duckdb.DuckDBPyConnection, schema: str, drop: Path,
+               read: Mapping[str, FeedRead], allowed: set[str]) -> list[FeedOutcome]:
+    """Land feeds read elsewhere, several at a time: compressing and writing a table is
+    mostly one core's work, so each writer thread lands one feed in its own transaction
+    on its own cursor, as the one-at-a-time path would (a feed that fails keeps its
+    previous table). A feed `read` lacks is read from its file here, first."""
+    outcomes: dict[str, FeedOutcome] = {}
+    for feed in load_registry():
+        if feed.file not in read:
+            for outcome, prepared in iter_drop(con, drop, (feed,)):
+                outcomes[feed.file] = _land(con, schema, outcome, prepared, allowed)
+
+    def land(feed_read: FeedRead) -> FeedOutcome:
+        with con.cursor() as cursor, feed_read.registered(cursor) as prepared:
+            return _land(cursor, schema, feed_read.outcome, prepared, allowed)
+
+    given = sorted(read.values(), key=lambda r: -(r.rows.nbytes if r.rows is not None else 0))
+    with ThreadPoolExecutor(max_workers=min(WRITERS, os.cpu_count() or 1)) as pool:
+        for feed_read, outcome in zip(given, pool.map(land, given)):
+            outcomes[feed_read.outcome.file] = outcome
+    return [outcomes[feed.file] for feed in load_registry() if feed.file in outcomes]
 
 
 @contextmanager
@@ -73,6 +113,12 @@ def _transaction(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
         con.rollback()
         raise
     con.commit()
+
+
+def _scalar(con: duckdb.DuckDBPyConnection, sql: str):
+    """The one value of a query, its result read to the end (an unfinished result blocks
+    unregistering the Arrow tables of a feed read elsewhere: reader.iter_read)."""
+    return con.execute(sql).fetchall()[0][0]
 
 
 def _columns_ddl(columns: tuple[tuple[str, str], ...]) -> str:
@@ -92,14 +138,14 @@ def _register_objections(con: duckdb.DuckDBPyConnection, schema: str, outcome: F
     if prepared is None:
         if outcome.status != ABSENT:
             return outcome  # failed: the load fails, the register is unchanged
-        entries = con.execute(objection_register.entries_sql(schema)).fetchone()[0]
+        entries = _scalar(con, objection_register.entries_sql(schema))
         return dataclasses.replace(outcome,
                                    message=objection_register.absent_message(entries))
     with _transaction(con):
         con.execute(objection_register.append_sql(
             schema, f'{schema}."{prepared.feed.identifier}"', objection_register.OBJECTED,
             prepared.file_sha256))
-    entries = con.execute(objection_register.entries_sql(schema)).fetchone()[0]
+    entries = _scalar(con, objection_register.entries_sql(schema))
     note = objection_register.recorded_message(entries)
     return dataclasses.replace(
         outcome, message="; ".join(m for m in (outcome.message, note) if m))

@@ -17,6 +17,11 @@ class FeedError(Exception):
         self.column = column
         super().__init__(str(self))
 
+    def __reduce__(self):
+        # picklable with its keyword arguments: a validation worker hands its failed
+        # feeds' outcomes (which hold the error) back to the main process
+        return _feed_error, (self.file, self.problem, self.line, self.column)
+
     def __str__(self) -> str:
         where = self.file
         if self.line is not None:
@@ -24,3 +29,7 @@ class FeedError(Exception):
         if self.column is not None:
             where += f"{',' if self.line is not None else ''} column {self.column!r}"
         return f"{where}: {self.problem}"
+
+
+def _feed_error(file: str, problem: str, line: int | None, column: str | None) -> FeedError:
+    return FeedError(file, problem, line=line, column=column)

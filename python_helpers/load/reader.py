@@ -10,6 +10,10 @@ warehouse (DuckDB here, Snowflake elsewhere) is the other half: see `duckdb_targ
         for outcome, prepared in iter_drop(con, drop_dir):
             if prepared:   # write prepared.rows and prepared.quarantine somewhere
                 ...
+
+A feed read in one process can be written by another: `FeedRead.take` carries the
+outcome and the prepared relations as Arrow tables (validation's worker processes read
+each file once and hand it to the load this way: `load_drop(read=...)`).
 """
 from __future__ import annotations
 
@@ -17,6 +21,7 @@ import hashlib
 import mmap
 import re
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -107,6 +112,51 @@ def iter_drop(con: duckdb.DuckDBPyConnection, drop_dir: Path | str,
         finally:
             if prepared is not None:
                 prepared.release(con)
+
+
+@dataclass(frozen=True)
+class FeedRead:
+    """One feed as `iter_drop` gave it, detached from the connection that read it: the
+    outcome, and for a feed that can be landed its prepared feed with its rows and
+    quarantine as Arrow tables. Picklable, so a worker process can hand it back."""
+    outcome: FeedOutcome
+    prepared: PreparedFeed | None = None
+    rows: pa.Table | None = None
+    quarantine: pa.Table | None = None
+
+    @classmethod
+    def take(cls, con: duckdb.DuckDBPyConnection, outcome: FeedOutcome,
+             prepared: PreparedFeed | None, rows: pa.Table | None = None) -> FeedRead:
+        """Copy the prepared relations out of `con` (pass `rows` when they were fetched
+        already: `select * from prepared.rows` as Arrow)."""
+        if prepared is None:
+            return cls(outcome)
+        if rows is None:
+            rows = fetch_arrow(con, f"select * from {prepared.rows}")
+        return cls(outcome, prepared, rows,
+                   fetch_arrow(con, f"select * from {prepared.quarantine}"))
+
+    @contextmanager
+    def registered(self, con: duckdb.DuckDBPyConnection) -> Iterator[PreparedFeed | None]:
+        """The prepared feed, its Arrow tables registered in `con` under its names, so a
+        writer uses it as it uses `iter_drop`'s (None when the feed cannot be landed)."""
+        prepared = self.prepared
+        if prepared is None:
+            yield None
+            return
+        con.register(prepared.rows, self.rows)
+        con.register(prepared.quarantine, self.quarantine)
+        try:
+            yield prepared
+        finally:
+            con.unregister(prepared.rows)
+            con.unregister(prepared.quarantine)
+
+
+def fetch_arrow(con: duckdb.DuckDBPyConnection, sql: str) -> pa.Table:
+    """A query's result as one Arrow table (DuckDB may answer with a batch reader)."""
+    table = con.sql(sql).arrow()
+    return table.read_all() if isinstance(table, pa.RecordBatchReader) else table
 
 
 def _prepare(con: duckdb.DuckDBPyConnection, feed: Feed, path: Path

@@ -32,6 +32,7 @@ from great_expectations.execution_engine import pandas_execution_engine
 
 from python_helpers.load import PreparedFeed, iter_drop
 from python_helpers.load.outcome import ABSENT as LOAD_ABSENT, FAILED
+from python_helpers.load.reader import FeedRead, fetch_arrow
 from python_helpers.registry import Feed
 from python_helpers.validate.read import RawFeed, raw_feed
 from python_helpers.validate.report import shape
@@ -192,26 +193,37 @@ def _validate_rows(feed: Feed, raw: RawFeed, out: FeedResult, datasource, lists)
 
 
 def _feed_result(feed: Feed, outcome, prepared: PreparedFeed | None, drop_dir: Path,
-                 con, datasource, lists) -> FeedResult:
+                 con, datasource, lists, keep_rows: bool) -> tuple[FeedResult, FeedRead | None]:
     out = FeedResult(file=feed.file, feed=f"{feed.source}.{feed.table}", optional=feed.optional)
     path = drop_dir / feed.file
+    rows = None
     if outcome.status == LOAD_ABSENT:
         out.status = ABSENT
     elif outcome.status == FAILED:
         out.status = UNUSABLE if path.exists() else ABSENT
         out.problems.append(outcome.message)
     else:
-        _validate_rows(feed, raw_feed(con, prepared, path), out, datasource, lists)
-    return out
+        rows = fetch_arrow(con, f"select * from {prepared.rows}")
+        _validate_rows(feed, raw_feed(con, prepared, path, rows), out, datasource, lists)
+    return out, (FeedRead.take(con, outcome, prepared, rows) if keep_rows else None)
 
 
-def validate_feed(feed: Feed, drop_dir: Path, project_dir: Path) -> FeedResult:
-    """Read and check one registry feed of `drop_dir`, in this process."""
+def read_and_validate_feed(feed: Feed, drop_dir: Path, project_dir: Path,
+                           keep_rows: bool = False) -> tuple[FeedResult, FeedRead | None]:
+    """Read and check one registry feed of `drop_dir`, in this process; with `keep_rows`,
+    also the feed as read, for the load (`load_drop(read=...)`), so that `hi run` reads
+    each file once."""
     started = time.perf_counter()
     lists = code_lists(str(Path(project_dir).resolve()))
     _, datasource = _gx_context()
     with duckdb.connect() as con, _without_batch_fingerprints():
         for outcome, prepared in iter_drop(con, drop_dir, (feed,)):
-            result = _feed_result(feed, outcome, prepared, drop_dir, con, datasource, lists)
+            result, read = _feed_result(feed, outcome, prepared, drop_dir, con, datasource,
+                                        lists, keep_rows)
     result.seconds = time.perf_counter() - started
-    return result
+    return result, read
+
+
+def validate_feed(feed: Feed, drop_dir: Path, project_dir: Path) -> FeedResult:
+    """Read and check one registry feed of `drop_dir`, in this process."""
+    return read_and_validate_feed(feed, drop_dir, project_dir)[0]

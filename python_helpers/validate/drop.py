@@ -25,13 +25,14 @@ file-backed GX project and print offending values verbatim, while this report ma
 values of pseudonym and postcode columns to their shape (a "bad pseudonym" may be a real
 NHS number).
 
-Speed: each feed is read and checked in a worker process (`checks.validate_feed`), one
-per core up to `MAX_WORKERS` (`HI_VALIDATE_WORKERS` sets another number; 1 runs in this
-process): Great Expectations' own work is Python, one core per process, so a 2-core
-laptop validates two feeds at a time, largest files first. A trust year (A&E 400,000 x
-19, inpatient 200,000 x 49, services 36,000 x 91, waiting list 170,000 x 21, the rest
-small) takes about 12 s of checking on one core; see the README's "Speed and memory"
-for the figures of the whole stage.
+Speed: each feed is read and checked in a worker process
+(`checks.read_and_validate_feed`), one per core up to `MAX_WORKERS` (`HI_VALIDATE_WORKERS`
+sets another number; 1 runs in this process): Great Expectations' own work is Python, one
+core per process, so a 2-core laptop validates two feeds at a time, largest files first. A
+trust year (A&E 400,000 x 19, inpatient 200,000 x 49, services 36,000 x 91, waiting list
+170,000 x 21, the rest small) takes about 9 s of reading and checking on one core; see the
+README's "Speed and memory" for the figures of the whole stage. `hi run` keeps what the
+workers read (`keep_rows`) and lands it, so the load does not read the files again.
 """
 from __future__ import annotations
 
@@ -45,7 +46,7 @@ from pathlib import Path
 from python_helpers import PROJECT_DIR
 from python_helpers.load.reader import unexpected_csv_files
 from python_helpers.registry import Feed, load_registry
-from python_helpers.validate.checks import validate_feed
+from python_helpers.validate.checks import read_and_validate_feed
 from python_helpers.validate.report import write_reports
 from python_helpers.validate.results import FeedResult, ValidationResult
 
@@ -76,47 +77,55 @@ def _largest_first(feeds: tuple[Feed, ...], drop_dir: Path) -> list[Feed]:
 
 
 def _check_feeds(feeds: tuple[Feed, ...], drop_dir: Path, project_dir: Path,
-                 echo: bool) -> dict[str, FeedResult]:
-    """Each feed's result, by file name, in registry order."""
+                 echo: bool, keep_rows: bool) -> tuple[dict[str, FeedResult], dict]:
+    """Each feed's result, by file name, in registry order; and with `keep_rows` each
+    feed as read (FeedRead, by file name)."""
     done: dict[str, FeedResult] = {}
+    read: dict = {}
 
-    def finished(result: FeedResult) -> None:
+    def finished(result: FeedResult, feed_read) -> None:
         done[result.file] = result
+        if feed_read is not None:
+            read[result.file] = feed_read
         if echo:
             print(result.one_line(), flush=True)
 
     workers = _workers(len(feeds))
     if workers == 1:
         for feed in feeds:
-            finished(validate_feed(feed, drop_dir, project_dir))
+            finished(*read_and_validate_feed(feed, drop_dir, project_dir, keep_rows))
     else:
         context = multiprocessing.get_context(START_METHOD)
         with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-            pending = [pool.submit(validate_feed, feed, drop_dir, project_dir)
+            pending = [pool.submit(read_and_validate_feed, feed, drop_dir, project_dir,
+                                   keep_rows)
                        for feed in _largest_first(feeds, drop_dir)]
             for future in as_completed(pending):
-                finished(future.result())
-    return {feed.file: done[feed.file] for feed in feeds}
+                finished(*future.result())
+    return {feed.file: done[feed.file] for feed in feeds}, read
 
 
 def validate_drop(drop_dir: Path | str, report_dir: Path | str, *,
-                  project_dir: Path | str = PROJECT_DIR, echo: bool = False) -> ValidationResult:
+                  project_dir: Path | str = PROJECT_DIR, echo: bool = False,
+                  keep_rows: bool = False) -> ValidationResult:
     """Validate every registry file in `drop_dir`; write the report into `report_dir`.
 
     Never raises for a bad file: unusable feeds are reported in the result. Raises
     NotADirectoryError only when `drop_dir` itself is not a folder. `echo` prints one
-    line per feed as it is done (the main command's progress)."""
+    line per feed as it is done (the main command's progress). `keep_rows`: the result's
+    `read` holds each feed as the loader's reader read it, for `load_drop(read=...)`
+    (`hi run`: each file is read once, for both)."""
     started = time.perf_counter()
     drop_dir, report_dir = Path(drop_dir), Path(report_dir)
     if not drop_dir.is_dir():
         raise NotADirectoryError(f"drop folder {drop_dir} does not exist")
-    feeds = _check_feeds(tuple(load_registry(project_dir)), drop_dir, Path(project_dir),
-                         echo)
+    feeds, read = _check_feeds(tuple(load_registry(project_dir)), drop_dir,
+                               Path(project_dir), echo, keep_rows)
 
     result = ValidationResult(
         ok=not any(f.problems for f in feeds.values()), drop_dir=drop_dir, feeds=feeds,
         report_path=report_dir / "index.html", summary_path=report_dir / "summary.md",
-        unknown_files=list(unexpected_csv_files(drop_dir)))
+        unknown_files=list(unexpected_csv_files(drop_dir)), read=read)
     result.seconds = time.perf_counter() - started
     write_reports(result, report_dir)
     return result

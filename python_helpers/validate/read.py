@@ -48,11 +48,10 @@ def _clean(column: pa.ChunkedArray) -> pa.ChunkedArray:
     return pc.if_else(blank, pa.scalar(None, pa.string()), trimmed)
 
 
-def raw_feed(con: duckdb.DuckDBPyConnection, prepared: PreparedFeed, path: Path) -> RawFeed:
-    """The prepared feed's rows as a pandas DataFrame with what the report needs."""
-    table = con.sql(f"select * from {prepared.rows}").arrow()
-    if isinstance(table, pa.RecordBatchReader):
-        table = table.read_all()
+def raw_feed(con: duckdb.DuckDBPyConnection, prepared: PreparedFeed, path: Path,
+             table: pa.Table) -> RawFeed:
+    """The prepared feed's rows (`table`: `select * from prepared.rows`, as Arrow) as a
+    pandas DataFrame with what the report needs."""
     names = [n for n in table.column_names if n != SOURCE_ROW]
     frame = pa.table([_clean(table.column(n).cast(pa.string())) for n in names],
                      names=names).to_pandas()
@@ -63,8 +62,8 @@ def raw_feed(con: duckdb.DuckDBPyConnection, prepared: PreparedFeed, path: Path)
     quarantined = con.execute(
         f"select line, column_name, reason from {prepared.quarantine} order by line limit ?",
         [MAX_QUARANTINE_EXAMPLES]).fetchall()
-    last = con.execute(f"select raw_record from {prepared.quarantine} "
-                       "order by line desc limit 1").fetchone()
+    last = next(iter(con.execute(f"select raw_record from {prepared.quarantine} "
+                                 "order by line desc limit 1").fetchall()), None)
     return RawFeed(
         frame=frame,
         present={f.column.name for f in registry_fields},

@@ -74,6 +74,9 @@ class ValidationResult:
     summary_path: Path                     # summary.md
     unknown_files: list[str] = field(default_factory=list)
     seconds: float = 0.0
+    # with validate_drop(keep_rows=True): each feed as read (load.reader.FeedRead, by file
+    # name), which `hi run` hands to the load so that each file is read once
+    read: dict[str, object] = field(default_factory=dict, repr=False)
 
     def problems(self) -> list[str]:
         """One message per reason the drop cannot be used, each naming its file."""

@@ -85,14 +85,15 @@ def query(db_path: Path, sql: str, params=None) -> list[tuple]:
         return con.execute(sql, params or []).fetchall()
 
 
-def raw_tables(db_path: Path) -> dict[str, tuple[list, list]]:
-    """Every raw table: its (column, type) list and its rows in a fixed order."""
+def raw_tables(db_path: Path, order: str = " order by all") -> dict[str, tuple[list, list]]:
+    """Every raw table: its (column, type) list and its rows in a fixed order (or, with
+    order="", as stored)."""
     with duckdb.connect(str(db_path), read_only=True) as con:
         names = [r[0] for r in con.execute(
             "select table_name from information_schema.tables "
             "where table_schema = 'raw' order by 1").fetchall()]
         return {name: (con.execute(f"describe raw.{name}").fetchall(),
-                       con.execute(f"select * from raw.{name} order by all").fetchall())
+                       con.execute(f"select * from raw.{name}{order}").fetchall())
                 for name in names}
 
 
@@ -601,6 +602,37 @@ def test_a_drop_without_faults_loads_exactly_as_its_csv_text(small_drop, db_path
         assert [list(r) for r in rows] == expected, feed.file
 
 
+def test_feeds_validation_read_land_exactly_as_a_fresh_read_of_the_files(small_drop, tmp_path):
+    """`hi run` reads each file once: validation's workers read it and the load lands what
+    they read (load_drop(read=...)). With malformed records, stray quotes and an objector,
+    every raw table, the quarantine, the load log and the objection register equal a
+    load that reads the files itself, row for row in stored order; a feed the validation
+    did not hand over is read from its file."""
+    from python_helpers.validate import validate_drop
+    drop = tmp_path / "drop"
+    shutil.copytree(small_drop, drop)
+    lines = (drop / AE).read_text(encoding="utf-8").splitlines()
+    append_lines(drop / AE, "only,three,fields", lines[5] + ",surplus")
+    put_stray_quotes(drop / WAITING_LIST, "Clinic", 40, 43)
+    validated = validate_drop(drop, tmp_path / "validation", keep_rows=True)
+    assert validated.ok
+    assert set(validated.read) == {feed.file for feed in load_registry()}
+
+    fresh = load_drop(drop, tmp_path / "fresh.duckdb")
+    handed_over = load_drop(drop, tmp_path / "handed_over.duckdb", read=validated.read)
+    del validated.read[WAITING_LIST]
+    partly = load_drop(drop, tmp_path / "partly.duckdb", read=validated.read)
+
+    assert fresh.ok and handed_over.ok and partly.ok
+    assert fresh["mseft_ae_attendances"].rows_rejected == 2
+    assert fresh["mseft_waiting_list"].rows_rejected == 4
+    expected = raw_tables(tmp_path / "fresh.duckdb", order="")
+    assert len(expected["_quarantine"][1]) == 6
+    assert len(expected["objection_register"][1]) > 0
+    assert raw_tables(tmp_path / "handed_over.duckdb", order="") == expected
+    assert raw_tables(tmp_path / "partly.duckdb", order="") == expected
+
+
 def test_a_column_the_registry_marks_multiline_keeps_its_line_breaks(tmp_path):
     """`multiline: true` in a column's config.meta lets its quoted values span lines;
     a line break in any other column still splits the record into its lines."""
@@ -841,6 +873,13 @@ def test_feed_error_names_file_line_and_column():
     assert str(FeedError("a.csv", "bad", line=3, column="X")) == "a.csv line 3, column 'X': bad"
     assert str(FeedError("a.csv", "bad", line=1)) == "a.csv line 1: bad"
     assert str(FeedError("a.csv", "bad")) == "a.csv: bad"
+
+
+def test_feed_error_survives_pickling_as_a_worker_hands_it_back():
+    import pickle
+    error = pickle.loads(pickle.dumps(FeedError("a.csv", "bad", line=3, column="X")))
+    assert (error.file, error.problem, error.line, error.column) == ("a.csv", "bad", 3, "X")
+    assert str(error) == "a.csv line 3, column 'X': bad"
 
 
 # --- a file with a header and no records --------------------------------------------------
