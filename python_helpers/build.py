@@ -63,15 +63,18 @@ def without_colours(env: dict[str, str], capture: bool) -> dict[str, str]:
 
 
 def build(db_path: Path | str, target_path: Path | str | None = None,
-          docs: bool = True, capture: bool = False) -> int:
-    """dbt build (seeds, models, snapshots, tests), then the static docs site, in one
-    dbt process that parses the project once (`dbt_session`). The build's run results
-    are kept as `build_run_results.json`, also when the build failed."""
+          docs: bool = True, capture: bool = False, unit_tests: bool = False) -> int:
+    """dbt build (seeds, models, snapshots, data tests; dbt's unit tests with
+    `unit_tests`), then the static docs site, in one dbt process that parses the project
+    once (`dbt_session`). The build's run results are kept as `build_run_results.json`,
+    also when the build failed."""
     ensure_profile()
     target = Path(target_path or PROJECT_DIR / "target").resolve()
     cmd = [sys.executable, "-m", "python_helpers.dbt_session", str(target)]
     if not docs:
         cmd.append("--no-docs")
+    if unit_tests:
+        cmd.append("--unit-tests")
     result = subprocess.run(cmd, cwd=PROJECT_DIR,
                             env=without_colours(dbt_env(db_path), capture),
                             text=True, capture_output=capture, check=False)
@@ -90,7 +93,7 @@ def main(args) -> int:
         print(f"error: {db_path} does not exist: load a drop first (hi load DROP)",
               file=sys.stderr)
         return 1
-    code = build(db_path)
+    code = build(db_path, unit_tests=args.unit_tests)
     if code == 0:
         print(f"warehouse: {db_path}")
         print(f"docs:      {docs_path()}")

@@ -3,7 +3,8 @@
     hi generate OUT [--scale small|trust] [--seed N] [--years Y | --multiplier M]
     hi validate DROP [--report DIR]
     hi load DROP [--duckdb PATH] [--allow-empty FEED_OR_FILE ...]
-    hi build [--duckdb PATH]            dbt build + dbt docs generate
+    hi build [--duckdb PATH] [--unit-tests]
+                                        dbt build + dbt docs generate
     hi run [--drop DROP | --scale S] [--allow-empty FEED_OR_FILE ...]
                                         the main job: generate, validate, load, build, docs,
                                         then the inequality report and the governance pack
@@ -53,6 +54,9 @@ def _parser() -> argparse.ArgumentParser:
 
     b = sub.add_parser("build", help="dbt build and dbt docs generate on the warehouse")
     _warehouse_arg(b)
+    b.add_argument("--unit-tests", action="store_true",
+                   help="also run dbt's unit tests (fixtures that prove the code, not the "
+                        "data: make test and CI run them; a production build leaves them out)")
 
     r = sub.add_parser("run", help="the main job: (generate,) validate, load, build, docs")
     r.add_argument("--drop", help="a partner drop folder; without it a synthetic drop is generated")

@@ -1,6 +1,6 @@
 """`dbt build` and then `dbt docs generate` in one dbt process: the project is parsed once.
 
-    python -m python_helpers.dbt_session TARGET_PATH [--no-docs]
+    python -m python_helpers.dbt_session TARGET_PATH [--no-docs] [--unit-tests]
 
 `hi build`, `hi run` and `hi bench` start this as a subprocess (see `build.build`), so
 the DuckDB file is released when it exits (dbt run in-process by a long-lived `hi` would
@@ -14,6 +14,18 @@ manifest:
   compiling the ~720 nodes a second time (a separate `dbt docs generate` took about 20 s
   at trust scale; this takes one or two).
 
+Two choices for a production run, each a per-node cost at ~720 nodes (measured on a
+trust year, README "Speed and memory"):
+- dbt's unit tests are left out (`--exclude-resource-type unit_test`) unless
+  `--unit-tests` is given: their inputs are fixed fixtures in the project, so they prove
+  the code, not the partner's data, and dbt's guidance is to run them in development and
+  CI, not in production builds. `make test` runs them (the test suite's builds pass
+  `--unit-tests`), and so does a plain `dbt build`. Saves about 4 s.
+- dbt's file log (logs/dbt.log) is kept at `info` unless DBT_LOG_LEVEL_FILE says
+  otherwise (`DBT_LOG_LEVEL_FILE=debug` restores every SQL statement and its timing):
+  writing some 75,000 debug lines cost about 6 s. The compiled and run SQL of every node
+  stays in the target folder.
+
 Exit code as dbt's command line: 0 success, 1 the build had failures, 2 dbt could not
 run. The build's run_results.json is copied to `build_run_results.json` (the summary and
 the benchmark read it), and the seconds of each step go to `session_timings.json` in the
@@ -22,6 +34,7 @@ target folder.
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import sys
 import time
@@ -37,8 +50,13 @@ def _exit_code(result) -> int:
     return 2 if result.exception is not None else 1
 
 
-def run(target: Path, project_dir: Path, docs: bool = True) -> int:
+FILE_LOG_LEVEL = "info"
+
+
+def run(target: Path, project_dir: Path, docs: bool = True, unit_tests: bool = False) -> int:
     started = time.perf_counter()
+    # dbt reads its own variable; a user's setting wins (this process ends with the build)
+    os.environ.setdefault("DBT_LOG_LEVEL_FILE", FILE_LOG_LEVEL)
     from dbt.cli.main import dbtRunner
 
     common = ["--project-dir", str(project_dir), "--profiles-dir", str(project_dir),
@@ -56,7 +74,8 @@ def run(target: Path, project_dir: Path, docs: bool = True) -> int:
         _write_timings(target, timings)
         return _exit_code(parsed)
     manifest = parsed.result
-    built = timed("build", dbtRunner(manifest=manifest), ["build"])
+    build = ["build"] if unit_tests else ["build", "--exclude-resource-type", "unit_test"]
+    built = timed("build", dbtRunner(manifest=manifest), build)
     if (target / "run_results.json").exists():
         shutil.copyfile(target / "run_results.json", target / BUILD_RESULTS)
     code = _exit_code(built)
@@ -77,10 +96,11 @@ def main(argv: list[str]) -> int:
     from python_helpers import PROJECT_DIR
 
     if not argv or argv[0].startswith("-"):
-        print("usage: python -m python_helpers.dbt_session TARGET_PATH [--no-docs]",
-              file=sys.stderr)
+        print("usage: python -m python_helpers.dbt_session TARGET_PATH [--no-docs] "
+              "[--unit-tests]", file=sys.stderr)
         return 2
-    return run(Path(argv[0]).resolve(), PROJECT_DIR, docs="--no-docs" not in argv[1:])
+    return run(Path(argv[0]).resolve(), PROJECT_DIR, docs="--no-docs" not in argv[1:],
+               unit_tests="--unit-tests" in argv[1:])
 
 
 if __name__ == "__main__":

@@ -280,7 +280,8 @@ def main(args) -> int:
 
 
 def _profile_settings() -> dict:
-    """The DuckDB profile's threads and settings the build ran with (from profiles.yml)."""
+    """The DuckDB profile's threads, config options and settings the build ran with
+    (from profiles.yml)."""
     import yaml
 
     from python_helpers import PROJECT_DIR
@@ -288,4 +289,6 @@ def _profile_settings() -> dict:
     if not path.exists():
         path = PROJECT_DIR / "profiles.example.yml"
     output = yaml.safe_load(path.read_text())["mse_health_inequalities"]["outputs"]["duckdb"]
-    return {"threads": output.get("threads"), "settings": output.get("settings", {})}
+    return {"threads": output.get("threads"),
+            "config_options": output.get("config_options", {}),
+            "settings": output.get("settings", {})}

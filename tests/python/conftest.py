@@ -37,7 +37,8 @@ def small_warehouse(small_drop, tmp_path_factory) -> dict:
     result = load_drop(small_drop, db_path)
     assert result.ok, result.summary()
     target = work / "target"
-    code = build(db_path, target_path=target, docs=True, capture=True)
+    # with dbt's unit tests: every `make test` runs them (production builds leave them out)
+    code = build(db_path, target_path=target, docs=True, capture=True, unit_tests=True)
     assert code == 0, "dbt build of the small drop failed (dbt output above)"
     return {"db_path": db_path, "target": target, "load": result}
 

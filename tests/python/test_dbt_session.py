@@ -25,6 +25,17 @@ def test_the_docs_come_from_the_builds_parse_with_its_compiled_sql(small_warehou
     assert results["args"]["which"] == "build"
 
 
+def test_the_test_suites_build_runs_dbts_unit_tests_and_they_pass(small_warehouse):
+    # production builds (hi build, hi run) leave them out; every `make test` runs them
+    target = small_warehouse["target"]
+    manifest = json.loads((target / "manifest.json").read_text())
+    results = json.loads((target / BUILD_RESULTS).read_text())["results"]
+    ran = {r["unique_id"]: r["status"] for r in results
+           if r["unique_id"].startswith("unit_test.")}
+    assert len(manifest["unit_tests"]) >= 20
+    assert ran == {uid: "pass" for uid in manifest["unit_tests"]}
+
+
 def test_a_failed_build_returns_1_keeps_its_results_and_writes_no_docs(tmp_path):
     # an empty warehouse: the seeds load, the staging models find no raw tables
     db_path = tmp_path / "empty.duckdb"

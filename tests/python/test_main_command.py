@@ -2,6 +2,7 @@
 clearly on a drop it cannot use."""
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -9,6 +10,7 @@ import sys
 from pathlib import Path
 
 from python_helpers import PROJECT_DIR
+from python_helpers.build import BUILD_RESULTS
 from python_helpers.synth.defects import WARNING_TESTS
 
 HI = [sys.executable, "-m", "python_helpers.cli"]
@@ -22,14 +24,22 @@ def _hi(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
 def test_main_command_runs_a_given_drop_to_a_built_warehouse_and_docs(small_drop, tmp_path):
     # the warehouse is chosen by HI_DUCKDB_PATH alone, as the README offers
     db_path = tmp_path / "warehouse.duckdb"
+    logs = tmp_path / "logs"  # dbt's log of this run alone
+    env = {k: v for k, v in os.environ.items() if k != "DBT_LOG_LEVEL_FILE"}
     result = _hi("run", "--drop", str(small_drop), "--report", str(tmp_path / "validation"),
                  "--reports-dir", str(tmp_path / "reports"),
-                 env=dict(os.environ, HI_DUCKDB_PATH=str(db_path)))
+                 env=dict(env, HI_DUCKDB_PATH=str(db_path), DBT_LOG_PATH=str(logs)))
     assert result.returncode == 0, result.stdout[-5000:] + result.stderr[-5000:]
     # dbt's colour codes stay out of captured output and out of dbt's log file
     assert "\x1b[" not in result.stdout + result.stderr
-    log = PROJECT_DIR / "logs" / "dbt.log"
-    assert "\x1b[" not in log.read_text(encoding="utf-8", errors="replace")
+    this_run = (logs / "dbt.log").read_text(encoding="utf-8", errors="replace")
+    assert "\x1b[" not in this_run
+    # a production build: dbt's file log at info, without its per-statement debug lines,
+    # and no unit tests (they prove the code; make test runs them)
+    assert "Running with dbt=" in this_run and "[debug]" not in this_run
+    built = json.loads((PROJECT_DIR / "target" / BUILD_RESULTS).read_text())["results"]
+    kinds = {r["unique_id"].split(".")[0] for r in built}
+    assert {"model", "test", "snapshot"} <= kinds and "unit_test" not in kinds
     # it ends with the inequality report and the governance pack, and says where they are
     report = Path(result.stdout.split("inequality report:")[-1].split()[0])
     pack = Path(result.stdout.split("governance pack:")[-1].split()[0])

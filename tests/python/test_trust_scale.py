@@ -47,7 +47,7 @@ PROFILE = f"""mse_health_inequalities:
       type: duckdb
       path: "{{{{ env_var('HI_DUCKDB_PATH') }}}}"
       threads: 2
-      settings:
+      config_options:
         memory_limit: '{MEMORY_LIMIT}'
 """
 
