@@ -59,11 +59,15 @@ def test_summary_ratios_are_each_stage_over_its_floor():
         ("csv_floor", 4, 300), ("build", 150, 3500), ("sql_floor", 100, 3000),
         ("docs", 30, 600), ("scan", 5, 200))}
     stages["generate"].update(rows=1000, csv_bytes=10**6)
+    # the build parsed warm in 3 s; a clone's first parse took 13 s
+    stages["build"].update(parse_seconds=3, cold_parse_seconds=13)
     result = summarise(stages)
     assert result["end_to_end_seconds"] == pytest.approx(12 + 8 + 150 + 30)
     assert result["end_to_end_peak_mib"] == 3500
     assert result["validate_load_vs_csv_floor"] == pytest.approx(5.0)
     assert result["build_vs_sql_floor"] == pytest.approx(1.5)
+    assert result["first_build_seconds"] == pytest.approx(160)
+    assert result["first_build_vs_sql_floor"] == pytest.approx(1.6)
 
 
 def test_a_test_on_one_column_reads_that_column_only(tmp_path):
