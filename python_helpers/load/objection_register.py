@@ -71,6 +71,9 @@ def append_sql(schema: str, rows: str, event: str, file_sha256: str | None) -> s
               and latest.reason is not distinct from delivered.reason
               and latest.event = {sql_literal(event)}
         )
+        -- a fixed order: the same file appends the same rows in the same stored order
+        -- (a distinct's order is otherwise up to the engine's threads)
+        order by delivered.nhs_number, delivered.reason
     """
 
 
