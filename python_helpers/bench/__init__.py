@@ -11,14 +11,15 @@ end-to-end figure: a partner drop arrives made), validate and load (one process,
 (as `hi run` builds: dbt's unit tests left to `make test`; split into models, snapshots
 and tests from dbt's run results: the wall-clock time covered by each kind's executions;
 timed after a `dbt parse` in the fresh target folder, so the build parses as every
-build after a clone's first does, and the cold parse is reported beside it), docs (written by the build's own dbt process, as `hi run` does, and
-timed inside it), and then (outside the end-to-end figure) scan: the statements and bytes
-the build reads, the input of the Snowflake estimate (scan.py). Floors,
-measured in the same run (floors.py): (a) DuckDB reading every CSV into all-text tables,
-the floor for validate + load; (b) the build's compiled SQL run directly in one DuckDB
-connection, the floor for dbt build. Printed as a table with each stage's ratio to its
-floor, the slowest ten models and tests, and written to <out>/bench.json. Figures are
-measurements for the README and closing notes, never pass/fail tests.
+build after a clone's first does, and the cold parse is reported beside it), docs
+(written by the build's own dbt process, as `hi run` does, and timed inside it), and
+then (outside the end-to-end figure) scan: the statements and bytes the build reads, the
+input of the Snowflake estimate (scan.py). Floors, measured in the same run (floors.py):
+(a) DuckDB reading every CSV into all-text tables, the floor for validate + load; (b) the
+build's compiled SQL run directly in one DuckDB connection, the floor for dbt build.
+Printed as a table with each stage's ratio to its floor, the slowest ten models and
+tests, and written to <out>/bench.json. Figures are measurements for the README and
+closing notes, never pass/fail tests.
 """
 from __future__ import annotations
 
